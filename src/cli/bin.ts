@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** The only place that sets the process exit code; an unexpected error is one clear line and exit 2. */
+import { processIo, EXIT } from './io.js';
+import { run } from './program.js';
+
+run(process.argv.slice(2), processIo).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`carespec: internal error: ${message}\n${process.env.CARESPEC_DEBUG && error instanceof Error ? `${error.stack}\n` : ''}`);
+    process.exitCode = EXIT.badInput;
+  },
+);

@@ -1,0 +1,45 @@
+/** `carespec check <spec.md> --evidence <evidence.yaml>`: the compliance check and its report. */
+import { check } from '../../pipeline.js';
+import { renderJson } from '../../render/json.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { printDiagnostics } from '../diagnostics.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+import { writeFileAtomic } from '../output.js';
+import { isRealDate } from '../../load/evidence.js';
+
+export interface CheckCommandOptions {
+  evidence: string;
+  format?: string;
+  output?: string;
+  asOf?: string;
+  timestamp?: boolean;
+}
+
+export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
+  const format = options.format ?? 'md';
+  if (format !== 'md' && format !== 'json') {
+    io.stderr(`carespec check: unknown format "${format}", expected md or json\n`);
+    return EXIT.badInput;
+  }
+  if (options.asOf !== undefined && !isRealDate(options.asOf)) {
+    io.stderr(`carespec check: --as-of "${options.asOf}" is not a date (YYYY-MM-DD)\n`);
+    return EXIT.badInput;
+  }
+  const result = await check(specFile, options.evidence, {
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(options.timestamp ? { generatedAt: new Date().toISOString() } : {}),
+  });
+  if (!result.ok) {
+    printDiagnostics(io, result.diagnostics);
+    return EXIT.badInput;
+  }
+  printDiagnostics(io, result.warnings);
+  const report = format === 'json' ? renderJson(result.value) : renderMarkdown(result.value);
+  if (options.output) {
+    writeFileAtomic(options.output, report);
+    io.stderr(`carespec: ${result.value.verdict.replace('_', ' ')}; report written to ${options.output}\n`);
+  } else {
+    io.stdout(report);
+  }
+  return result.value.verdict === 'compliant' ? EXIT.ok : EXIT.findings;
+}

@@ -1,0 +1,57 @@
+/**
+ * `carespec validate <files...>`: schema and reference checks for rule
+ * libraries, specifications (with their imports) and evidence manifests.
+ */
+import { loadEvidence } from '../../load/evidence.js';
+import { readTextFile } from '../../load/files.js';
+import { loadLibrary } from '../../load/library.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { preparePlan } from '../../pipeline.js';
+import { printDiagnostics } from '../diagnostics.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+
+export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'unknown';
+
+/** Markdown is a specification; YAML says what it is in its `carespec:` tag. */
+export function detectKind(file: string): FileKind {
+  if (/\.(md|markdown)$/i.test(file)) return 'specification';
+  const read = readTextFile(file);
+  if (!read.ok) return 'unknown';
+  const tag = /^carespec:\s*["']?([a-z-]+)\/\d+/m.exec(read.value.text);
+  if (tag?.[1] === 'rule-library') return 'rule-library';
+  if (tag?.[1] === 'evidence') return 'evidence';
+  return 'unknown';
+}
+
+export function validateFile(file: string): Diagnostic[] {
+  switch (detectKind(file)) {
+    case 'specification': {
+      const plan = preparePlan(file);
+      return plan.ok ? plan.warnings : plan.diagnostics;
+    }
+    case 'rule-library': {
+      const library = loadLibrary(file);
+      return library.ok ? library.warnings : library.diagnostics;
+    }
+    case 'evidence': {
+      const evidence = loadEvidence(file);
+      return evidence.ok ? evidence.warnings : evidence.diagnostics;
+    }
+    default: {
+      const read = readTextFile(file);
+      if (!read.ok) return read.diagnostics;
+      return [{ code: 'file/kind', message: 'Unexpected file: expected a .md specification or a YAML file starting with "carespec: rule-library/1" or "carespec: evidence/1"', severity: 'error', file, line: 1, column: 1 }];
+    }
+  }
+}
+
+export function validateCommand(files: string[], io: Io): ExitCode {
+  let failed = 0;
+  for (const file of files) {
+    const diagnostics = validateFile(file);
+    printDiagnostics(io, diagnostics);
+    if (diagnostics.some((d) => d.severity === 'error')) failed += 1;
+    else io.stdout(`${file}: ok\n`);
+  }
+  return failed > 0 ? EXIT.badInput : EXIT.ok;
+}

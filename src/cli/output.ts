@@ -1,0 +1,41 @@
+/**
+ * Write an output file whole or not at all: write a temporary file beside it,
+ * flush it, then rename over the target (rename is atomic on one filesystem),
+ * so an interrupted run leaves any previous report intact.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface WriteOptions {
+  /** Refuse to replace an existing file. */
+  noOverwrite?: boolean;
+}
+
+export function writeFileAtomic(target: string, content: string, options: WriteOptions = {}): void {
+  if (options.noOverwrite && existsSync(target)) {
+    throw new OutputError(`${target} already exists; pass --force to replace it`);
+  }
+  const dir = path.dirname(path.resolve(target));
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The temporary file was never created (e.g. its folder is not a directory).
+    }
+    if (error instanceof OutputError) throw error;
+    throw new OutputError(`Cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+export class OutputError extends Error {}

@@ -1,0 +1,80 @@
+/**
+ * The evaluate phase: every selected rule against the evidence, groups rolled
+ * up, the verdict decided. Pure: the same plan, evidence and data give the
+ * same result (a timestamp only when the caller passes one).
+ */
+import type { CheckResult, Evidence, GroupResult, InputHash, RuleResult, RuleStatus } from '../model/types.js';
+import type { Plan } from '../validate/assemble.js';
+import { ENGINE_VERSION } from '../version.js';
+import { buildContext, NO_DATA, type DataEvidence } from './context.js';
+import { rollUpGroup } from './groups.js';
+import { evaluateRule, waiverNote } from './rule.js';
+import { decideVerdict } from './verdict.js';
+
+export interface CheckOptions {
+  /** Reference date for waivers and parameters; default: the end of the assessment period. */
+  asOf?: string;
+  /** ISO timestamp to print in the report; omitted by default so reports are reproducible. */
+  generatedAt?: string;
+}
+
+export const STATUSES: readonly RuleStatus[] = ['pass', 'fail', 'not_evidenced', 'not_applicable', 'waived', 'error'];
+
+export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO_DATA, options: CheckOptions = {}): CheckResult {
+  const asOf = options.asOf ?? evidence.period.end;
+  plan.runtime.region = evidence.provider.region;
+  plan.runtime.asOf = asOf;
+  const context = buildContext(evidence, data);
+
+  const rules: RuleResult[] = plan.rules.map((planned) => {
+    const record = data.records.get(planned.rule.id);
+    return evaluateRule(planned, { plan, context, waivers: evidence.waivers, asOf, ...(record ? { record } : {}) });
+  });
+
+  const statuses = new Map(rules.map((r) => [r.id, r.status] as const));
+  const groups = plan.groups.map((g) => rollUpGroup(g, statuses)).filter((g): g is GroupResult => g !== undefined);
+
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RuleStatus, number>;
+  for (const r of rules) counts[r.status] += 1;
+
+  const warnings: string[] = [];
+  const { contractPeriod } = plan.spec;
+  if (evidence.period.start < contractPeriod.start || evidence.period.end > contractPeriod.end) {
+    warnings.push(`The assessment period ${evidence.period.start} to ${evidence.period.end} falls partly outside the contract period ${contractPeriod.start} to ${contractPeriod.end}.`);
+  }
+  for (const r of rules) {
+    if (r.severity === 'should' && (r.status === 'fail' || r.status === 'not_evidenced' || r.status === 'error')) {
+      warnings.push(`Should-rule ${r.id} (${r.title}) is ${r.status.replace('_', ' ')}.`);
+    }
+    if (r.waiver?.status === 'expired') warnings.push(`The waiver for ${r.id} expired on ${r.waiver.expires} and was not applied.`);
+    if (r.waiver?.status === 'not_yet_approved') warnings.push(`The waiver for ${r.id} is approved only from ${r.waiver.approved_on} and was not applied.`);
+  }
+  for (const waiver of evidence.waivers) {
+    if (!statuses.has(waiver.rule)) warnings.push(`The waiver for ${waiver.rule} names no rule of this specification (${waiverNote(waiver, asOf).status}).`);
+  }
+
+  const inputs: InputHash[] = [
+    { role: 'specification', path: plan.spec.file, sha256: plan.spec.sha256 },
+    ...plan.libraries.map((l) => ({ role: 'library' as const, path: l.file, sha256: l.sha256 })),
+    { role: 'evidence', path: evidence.file, sha256: evidence.sha256 },
+    ...data.inputs,
+  ];
+
+  return {
+    schemaVersion: '1.0',
+    engine: { name: 'carespec', version: ENGINE_VERSION },
+    ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
+    spec: { id: plan.spec.id, title: plan.spec.title, version: plan.spec.version, commissioner: plan.spec.commissioner, file: plan.spec.file },
+    provider: { name: evidence.provider.name, region: evidence.provider.region },
+    period: evidence.period,
+    asOf,
+    verdict: decideVerdict(rules, plan.spec.verdictPolicy),
+    verdictPolicy: plan.spec.verdictPolicy,
+    counts,
+    groups,
+    rules,
+    warnings,
+    findings: [...data.findings],
+    inputs,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The object a rule's JSON Logic sees, built from the evidence, and the map
+ * from each readable path back to where its value came from.
+ */
+import type { Evidence, Finding, InputHash, JsonObject, JsonValue } from '../model/types.js';
+
+/** Metrics and per-record outcomes computed from datasets before evaluation. */
+export interface MetricValue {
+  value: number | null;
+  /** Values per month or quarter, for `every_window` rules. */
+  windows?: { label: string; value: number | null }[];
+  /** Where it came from, e.g. `data/visits.csv (12,345 rows)`. */
+  source: string;
+  /** Why it has no value, e.g. the dataset does not cover the period. */
+  reason?: string;
+}
+
+export interface RecordOutcome {
+  checked: number;
+  failed: number;
+  failures: { file: string; line: number; values: Record<string, JsonValue> }[];
+  /** Set when the rule could not be checked (no usable dataset). */
+  reason?: string;
+  source?: string;
+}
+
+export interface DataEvidence {
+  metrics: ReadonlyMap<string, MetricValue>;
+  records: ReadonlyMap<string, RecordOutcome>;
+  /** Hashes of the dataset files (and mapping profiles) that were read. */
+  inputs: readonly InputHash[];
+  /** Findings about the data itself: malformed rows, contradictions with declarations. */
+  findings: readonly Finding[];
+}
+
+
+export const NO_DATA: DataEvidence = { metrics: new Map(), records: new Map(), inputs: [], findings: [] };
+
+export interface EvaluationContext {
+  data: JsonObject;
+  /** Path prefix (e.g. `facts.cqc_rating`) → human-readable source. */
+  sourceOf(path: string): string | undefined;
+  /** Why a path has no value, when something more specific than "absent" is known. */
+  reasonMissing(path: string): string | undefined;
+}
+
+export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA): EvaluationContext {
+  const facts: JsonObject = {};
+  for (const [name, fact] of Object.entries(evidence.facts)) facts[name] = fact.value;
+  const attestations: JsonObject = {};
+  for (const id of Object.keys(evidence.attestations)) attestations[id] = true;
+  const metrics: JsonObject = {};
+  for (const [name, metric] of data.metrics) if (metric.value !== null) metrics[name] = metric.value;
+  const provider: JsonObject = {};
+  for (const [key, value] of Object.entries(evidence.provider)) if (value !== undefined) provider[key] = value;
+
+  const sourceOf = (path: string): string | undefined => {
+    const [root, name] = path.split('.');
+    if (!name) return root === 'provider' || root === 'period' ? evidence.file : undefined;
+    if (root === 'facts') {
+      const fact = Object.hasOwn(evidence.facts, name) ? evidence.facts[name] : undefined;
+      if (!fact?.source) return undefined;
+      return [fact.source.document, fact.source.locator, fact.source.url].filter(Boolean).join(', ');
+    }
+    if (root === 'attestations') {
+      const a = Object.hasOwn(evidence.attestations, name) ? evidence.attestations[name] : undefined;
+      return a ? `attestation signed by ${a.signed_by.name} (${a.signed_by.role}) on ${a.signed_on}` : undefined;
+    }
+    if (root === 'metrics') return data.metrics.get(name)?.source;
+    if (root === 'provider' || root === 'period') return evidence.file;
+    return undefined;
+  };
+  const reasonMissing = (path: string): string | undefined => {
+    const [root, name] = path.split('.');
+    if (root === 'metrics' && name) {
+      const metric = data.metrics.get(name);
+      return metric?.reason ?? (metric ? undefined : `no dataset provides metric "${name}"`);
+    }
+    if (root === 'facts' && name && Object.hasOwn(evidence.facts, name)) return `fact "${name}" is declared but has no value`;
+    return undefined;
+  };
+  return {
+    data: { provider, period: { start: evidence.period.start, end: evidence.period.end }, facts, attestations, metrics },
+    sourceOf,
+    reasonMissing,
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * Evaluate one planned rule against the evaluation context and give it a
+ * status. Missing evidence is its own status: a `var` that reads an absent or
+ * null value makes the rule `not_evidenced`, never a silent pass or fail.
+ */
+import { truthy, type Evaluator, type Tracer } from '../logic/index.js';
+import type { JsonValue, ResolvedParameter, RuleResult, RuleStatus, SeenValue, Waiver, WaiverNote } from '../model/types.js';
+import type { PlannedRule, Plan } from '../validate/assemble.js';
+import type { EvaluationContext, RecordOutcome } from './context.js';
+import { fillMessage } from './messages.js';
+
+interface Reads {
+  seen: Map<string, JsonValue>;
+  missing: Set<string>;
+}
+
+function recordingTracer(reads: Reads): Tracer {
+  return {
+    read(path, value, found, hasDefault) {
+      if (!reads.seen.has(path)) reads.seen.set(path, (value ?? null) as JsonValue);
+      if (!hasDefault && (!found || value === null || value === undefined)) reads.missing.add(path);
+    },
+  };
+}
+
+function pathValue(data: JsonValue, path: string): JsonValue | undefined {
+  let node: unknown = data;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node as JsonValue | undefined;
+}
+
+export function waiverNote(waiver: Waiver, asOf: string, status?: WaiverNote['status']): WaiverNote {
+  const computed: WaiverNote['status'] = waiver.expires < asOf ? 'expired' : waiver.approved_on > asOf ? 'not_yet_approved' : 'applied';
+  return {
+    rule: waiver.rule,
+    justification: waiver.justification,
+    approved_by: waiver.approved_by,
+    approved_on: waiver.approved_on,
+    expires: waiver.expires,
+    status: status ?? computed,
+  };
+}
+
+export interface RuleInputs {
+  plan: Plan;
+  context: EvaluationContext;
+  waivers: readonly Waiver[];
+  asOf: string;
+  record?: RecordOutcome;
+}
+
+export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResult {
+  const { rule } = planned;
+  const { plan, context } = inputs;
+  plan.runtime.used = [];
+  const reads: Reads = { seen: new Map(), missing: new Set() };
+  const tracer = recordingTracer(reads);
+  let status: RuleStatus;
+  let error: string | undefined;
+  let detail: string | undefined;
+  let records: RuleResult['records'];
+
+  const run = (evaluator: Evaluator): unknown => evaluator(context.data, tracer);
+  try {
+    const applies = planned.appliesWhen ? run(planned.appliesWhen) : true;
+    if (reads.missing.size > 0) status = 'not_evidenced';
+    else if (!truthy(applies)) status = 'not_applicable';
+    else {
+      for (const path of rule.requires) {
+        const value = pathValue(context.data, path);
+        if (value === undefined || value === null) reads.missing.add(path);
+        else if (!reads.seen.has(path)) reads.seen.set(path, value);
+      }
+      if (rule.per_record) {
+        ({ status, detail, records } = perRecordStatus(rule.per_record.tolerance ?? 0, inputs.record, reads));
+      } else {
+        const passed = truthy(run(planned.test));
+        status = reads.missing.size > 0 ? 'not_evidenced' : passed ? 'pass' : 'fail';
+      }
+    }
+  } catch (e) {
+    status = 'error';
+    error = e instanceof Error ? e.message : String(e);
+  }
+
+  // A waiver only matters for a rule that would not pass; an expired one is reported, not applied.
+  const waiver = inputs.waivers.find((w) => w.rule === rule.id);
+  let note: WaiverNote | undefined;
+  if (waiver) {
+    note = waiverNote(waiver, inputs.asOf);
+    if (status === 'pass' || status === 'not_applicable') note = { ...note, status: 'unused' };
+    else if (note.status === 'applied') status = 'waived';
+  }
+
+  const parameters: ResolvedParameter[] = [...plan.runtime.used];
+  const seen: SeenValue[] = [...reads.seen.entries()]
+    .filter(([path]) => !reads.missing.has(path))
+    .map(([path, value]) => {
+      const source = context.sourceOf(path);
+      return { path, value, ...(source === undefined ? {} : { source }) };
+    });
+  const missing = [...reads.missing].sort();
+  const message = messageFor(status, planned, inputs, parameters, { missing, ...(error === undefined ? {} : { error }), ...(detail === undefined ? {} : { detail }) });
+
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    status,
+    message,
+    clause: planned.clause,
+    ...(rule.clause === undefined ? {} : { sourceClause: rule.clause }),
+    origin: rule.origin,
+    references: rule.references,
+    remediation: rule.remediation,
+    seen,
+    parameters,
+    missing,
+    ...(note ? { waiver: note } : {}),
+    ...(error === undefined ? {} : { error }),
+    ...(records ? { records } : {}),
+  };
+}
+
+function perRecordStatus(tolerance: number, record: RecordOutcome | undefined, reads: Reads) {
+  if (!record || record.reason !== undefined) {
+    reads.missing.add(`dataset`);
+    return { status: 'not_evidenced' as const, detail: record?.reason ?? 'no dataset in the evidence provides the rows this rule checks', records: undefined };
+  }
+  if (record.checked === 0) {
+    reads.missing.add('dataset');
+    return { status: 'not_evidenced' as const, detail: 'no rows in scope', records: undefined };
+  }
+  const share = record.failed / record.checked;
+  return {
+    status: share <= tolerance ? ('pass' as const) : ('fail' as const),
+    detail: undefined,
+    records: { checked: record.checked, failed: record.failed, tolerance, failures: record.failures },
+  };
+}
+
+function messageFor(
+  status: RuleStatus,
+  planned: PlannedRule,
+  inputs: RuleInputs,
+  parameters: ResolvedParameter[],
+  extra: { missing: string[]; error?: string; detail?: string },
+): string {
+  const { rule } = planned;
+  const fill = (template: string) => {
+    // Resolve parameters the template names but the test did not read.
+    for (const [, name] of template.matchAll(/\{\{\s*params\.([a-z0-9_]+)\s*\}\}/g)) {
+      if (name && !parameters.some((p) => p.name === name)) {
+        try {
+          inputs.plan.compileLogic({ param: name })(inputs.context.data);
+          const resolved = inputs.plan.runtime.used.find((p) => p.name === name);
+          if (resolved) parameters.push(resolved);
+        } catch {
+          // An unresolvable parameter shows as "(parameter not resolved)".
+        }
+      }
+    }
+    return fillMessage(template, inputs.context.data, parameters);
+  };
+  switch (status) {
+    case 'pass':
+      return rule.messages.pass ? fill(rule.messages.pass) : 'Requirement met';
+    case 'fail':
+      return rule.messages.fail ? fill(rule.messages.fail) : 'Requirement not met';
+    case 'not_evidenced': {
+      const reasons = extra.missing.map((p) => inputs.context.reasonMissing(p) ?? `${p} is absent`);
+      if (extra.detail) reasons.unshift(extra.detail);
+      return `Not evidenced: ${[...new Set(reasons)].filter((r) => !r.startsWith('dataset is absent')).join('; ')}`;
+    }
+    case 'not_applicable':
+      return 'Does not apply to this provider or period';
+    case 'waived':
+      return `Waived: ${inputs.waivers.find((w) => w.rule === rule.id)?.justification ?? ''}`;
+    case 'error':
+      return `The rule could not be evaluated: ${extra.error ?? 'unknown error'}`;
+  }
+}

@@ -1,0 +1,116 @@
+/** Load an evidence manifest: read → strict YAML → schema → model, with safe dataset paths. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic, Outcome } from '../model/diagnostic.js';
+import type { Attestation, DatasetRef, Evidence, Fact, JsonValue, Provider, Waiver } from '../model/types.js';
+import { validateAgainst } from '../validate/schema.js';
+import { displayPath, readTextFile, resolveInside } from './files.js';
+import { asList, asRaw, positionOf } from './rule.js';
+import { parseYaml } from './yaml.js';
+
+export function loadEvidence(file: string): Outcome<Evidence> {
+  const read = readTextFile(file);
+  if (!read.ok) return read;
+  const shown = displayPath(file);
+  const parsed = parseYaml(read.value.text, shown);
+  if (!parsed.ok) return parsed;
+  const yaml = parsed.value;
+  const errors = validateAgainst('evidence', yaml);
+  if (errors.length > 0) return { ok: false, diagnostics: errors };
+  const raw = asRaw(yaml.value);
+  const diagnostics: Diagnostic[] = [];
+
+  const period = asRaw(raw.period);
+  const start = String(period.start);
+  const end = String(period.end);
+  if (!isRealDate(start) || !isRealDate(end) || start > end) {
+    const { line, column } = yaml.locate(['period']);
+    diagnostics.push({ code: 'evidence/period', message: `Unexpected assessment period ${start} to ${end}, expected two real dates with start ≤ end`, severity: 'error', file: shown, line, column, field: 'period' });
+  }
+
+  const facts: Record<string, Fact> = {};
+  for (const [name, entry] of Object.entries(asRaw(raw.facts))) {
+    const fact = asRaw(entry);
+    const source = asRaw(fact.source);
+    facts[name] = {
+      name,
+      value: (fact.value ?? null) as JsonValue,
+      source: {
+        document: String(source.document),
+        ...(source.locator === undefined ? {} : { locator: String(source.locator) }),
+        ...(source.url === undefined ? {} : { url: String(source.url) }),
+      },
+      position: positionOf(yaml, ['facts', name]),
+    };
+  }
+
+  const attestations: Record<string, Attestation> = {};
+  for (const [id, entry] of Object.entries(asRaw(raw.attestations))) {
+    const a = asRaw(entry);
+    const signer = asRaw(a.signed_by);
+    attestations[id] = {
+      id,
+      statement: String(a.statement),
+      signed_by: { name: String(signer.name), role: String(signer.role) },
+      signed_on: String(a.signed_on),
+      position: positionOf(yaml, ['attestations', id]),
+    };
+  }
+
+  const waivers: Waiver[] = asList(raw.waivers).map((entry, i) => {
+    const w = asRaw(entry);
+    for (const key of ['approved_on', 'expires'] as const) {
+      if (!isRealDate(String(w[key]))) {
+        const { line, column } = yaml.locate(['waivers', i, key]);
+        diagnostics.push({ code: 'evidence/date', message: `Unexpected date "${String(w[key])}", expected a real calendar date`, severity: 'error', file: shown, line, column, field: `waivers.${i}.${key}` });
+      }
+    }
+    return {
+      rule: String(w.rule),
+      justification: String(w.justification),
+      approved_by: String(w.approved_by),
+      approved_on: String(w.approved_on),
+      expires: String(w.expires),
+      position: positionOf(yaml, ['waivers', i]),
+    };
+  });
+
+  const baseDir = path.dirname(path.resolve(file));
+  const datasets: DatasetRef[] = [];
+  asList(raw.datasets).forEach((entry, i) => {
+    const d = asRaw(entry);
+    const relative = String(d.file);
+    const resolved = resolveInside(baseDir, relative);
+    const where = yaml.locate(['datasets', i, 'file']);
+    if (!resolved.ok) {
+      diagnostics.push({ code: 'evidence/path', message: resolved.reason, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
+      return;
+    }
+    if (!existsSync(resolved.path)) {
+      diagnostics.push({ code: 'evidence/missing-file', message: `Dataset file "${relative}" not found`, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
+      return;
+    }
+    datasets.push({
+      id: String(d.id),
+      kind: String(d.kind),
+      file: resolved.path,
+      path: relative.split(path.sep).join('/'),
+      ...(d.profile === undefined ? {} : { profile: String(d.profile) }),
+    });
+  });
+
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const provider = asRaw(raw.provider) as unknown as Provider;
+  return {
+    ok: true,
+    warnings: [],
+    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, file: shown, sha256: read.value.sha256 },
+  };
+}
+
+/** An ISO date that exists on the calendar (2025-02-30 does not). */
+export function isRealDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}

@@ -1,0 +1,49 @@
+/** Load a rule library: read → strict YAML → schema → model. */
+import type { Outcome } from '../model/diagnostic.js';
+import type { JsonValue, RuleLibrary } from '../model/types.js';
+import { validateAgainst } from '../validate/schema.js';
+import { displayPath, readTextFile } from './files.js';
+import { asList, asRaw, toDatasetKind, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
+import { parseYaml } from './yaml.js';
+
+export function loadLibrary(file: string): Outcome<RuleLibrary> {
+  const read = readTextFile(file);
+  if (!read.ok) return read;
+  const shown = displayPath(file);
+  const parsed = parseYaml(read.value.text, shown);
+  if (!parsed.ok) return parsed;
+  const yaml = parsed.value;
+  const errors = validateAgainst('rule-library', yaml);
+  if (errors.length > 0) return { ok: false, diagnostics: errors };
+
+  const raw = asRaw(yaml.value);
+  const entries = (key: string) => Object.entries(asRaw(raw[key])) as [string, JsonValue][];
+  const id = String(raw.id);
+  return {
+    ok: true,
+    warnings: [],
+    value: {
+      id,
+      title: String(raw.title),
+      version: String(raw.version),
+      ...(raw.description === undefined ? {} : { description: String(raw.description) }),
+      references: asList(raw.references).map((r) => {
+        const ref = asRaw(r);
+        return {
+          id: String(ref.id),
+          title: String(ref.title),
+          ...(ref.url === undefined ? {} : { url: String(ref.url) }),
+          ...(ref.locator === undefined ? {} : { locator: String(ref.locator) }),
+        };
+      }),
+      parameters: entries('parameters').map(([name, p]) => toParameter(name, asRaw(p), yaml, ['parameters', name])),
+      facts: entries('facts').map(([name, f]) => toFact(name, asRaw(f))),
+      datasets: entries('datasets').map(([name, d]) => toDatasetKind(name, asRaw(d))),
+      metrics: entries('metrics').map(([name, m]) => toMetric(name, asRaw(m), yaml, ['metrics', name])),
+      rules: asList(raw.rules).map((r, i) => toRule(asRaw(r), id, yaml, ['rules', i])),
+      groups: asList(raw.groups).map((g, i) => toGroup(asRaw(g), yaml, ['groups', i])),
+      file: shown,
+      sha256: read.value.sha256,
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Turn schema-validated YAML objects into the model's rule, parameter and
+ * group types. Shared by rule libraries and by a specification's rule blocks.
+ */
+import type {
+  ColumnDeclaration, DatasetKind, FactDeclaration, Group, JsonObject, JsonValue, Metric, Parameter,
+  ParameterValue, Rule, SourcePosition,
+} from '../model/types.js';
+import type { YamlFile, YamlPath } from './yaml.js';
+
+type Raw = Record<string, JsonValue>;
+
+const asRaw = (value: JsonValue | undefined): Raw => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
+const asList = (value: JsonValue | undefined): JsonValue[] => (Array.isArray(value) ? value : []);
+const asStrings = (value: JsonValue | undefined): string[] => asList(value).map(String);
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+export function positionOf(yaml: YamlFile, path: YamlPath): SourcePosition {
+  return { file: yaml.file, ...yaml.locate(path) };
+}
+
+export function toRule(raw: Raw, origin: string, yaml: YamlFile, path: YamlPath): Rule {
+  const messages = asRaw(raw.messages);
+  const examples = asRaw(raw.examples);
+  const perRecord = raw.per_record === undefined ? undefined : asRaw(raw.per_record);
+  return {
+    id: String(raw.id),
+    title: String(raw.title),
+    severity: raw.severity === 'should' ? 'should' : 'must',
+    ...optional('clause', raw.clause === undefined ? undefined : String(raw.clause)),
+    references: asStrings(raw.references),
+    rationale: String(raw.rationale ?? ''),
+    remediation: String(raw.remediation ?? ''),
+    ...optional('applies_when', raw.applies_when),
+    requires: asStrings(raw.requires),
+    test: raw.test ?? null,
+    messages: {
+      ...optional('pass', messages.pass === undefined ? undefined : String(messages.pass)),
+      ...optional('fail', messages.fail === undefined ? undefined : String(messages.fail)),
+    },
+    examples: {
+      pass: asList(examples.pass).map((e) => asRaw(e) as JsonObject),
+      fail: asList(examples.fail).map((e) => asRaw(e) as JsonObject),
+    },
+    ...optional(
+      'per_record',
+      perRecord && {
+        dataset: String(perRecord.dataset),
+        ...optional('where', perRecord.where),
+        ...optional('tolerance', typeof perRecord.tolerance === 'number' ? perRecord.tolerance : undefined),
+      },
+    ),
+    ...optional('every_window', raw.every_window === true ? true : undefined),
+    origin,
+    position: positionOf(yaml, path),
+  };
+}
+
+export function toParameter(name: string, raw: Raw, yaml: YamlFile, path: YamlPath): Parameter {
+  const values: Record<string, ParameterValue[]> = {};
+  for (const [region, series] of Object.entries(asRaw(raw.values))) {
+    values[region] = asList(series)
+      .map((entry) => {
+        const v = asRaw(entry);
+        return {
+          from: String(v.from),
+          value: v.value as number | string | boolean,
+          ...optional('announced', v.announced === undefined ? undefined : String(v.announced)),
+          ...optional('source', v.source === undefined ? undefined : String(v.source)),
+          ...optional('note', v.note === undefined ? undefined : String(v.note)),
+        };
+      })
+      // Resolution walks the series by date, whatever order the author wrote it in.
+      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  }
+  return {
+    name,
+    title: String(raw.title ?? name),
+    ...optional('unit', raw.unit === undefined ? undefined : String(raw.unit)),
+    ...optional('description', raw.description === undefined ? undefined : String(raw.description)),
+    ...optional('reference', raw.reference === undefined ? undefined : String(raw.reference)),
+    values,
+    position: positionOf(yaml, path),
+  };
+}
+
+export function toFact(name: string, raw: Raw): FactDeclaration {
+  return {
+    name,
+    title: String(raw.title ?? name),
+    type: (raw.type ?? 'string') as FactDeclaration['type'],
+    ...optional('unit', raw.unit === undefined ? undefined : String(raw.unit)),
+    ...optional('values', raw.values === undefined ? undefined : asStrings(raw.values)),
+    ...optional('description', raw.description === undefined ? undefined : String(raw.description)),
+  };
+}
+
+export function toDatasetKind(name: string, raw: Raw): DatasetKind {
+  const columns: Record<string, ColumnDeclaration> = {};
+  for (const [column, spec] of Object.entries(asRaw(raw.columns))) {
+    const c = asRaw(spec);
+    columns[column] = {
+      type: (c.type ?? 'string') as ColumnDeclaration['type'],
+      ...optional('required', c.required === true ? true : undefined),
+      ...optional('values', c.values === undefined ? undefined : asStrings(c.values)),
+      ...optional('identifier', c.identifier === true ? true : undefined),
+      ...optional('description', c.description === undefined ? undefined : String(c.description)),
+    };
+  }
+  return {
+    name,
+    title: String(raw.title ?? name),
+    ...optional('date_column', raw.date_column === undefined ? undefined : String(raw.date_column)),
+    columns,
+  };
+}
+
+export function toMetric(name: string, raw: Raw, yaml: YamlFile, path: YamlPath): Metric {
+  return {
+    name,
+    title: String(raw.title ?? name),
+    dataset: String(raw.dataset),
+    aggregate: raw.aggregate as Metric['aggregate'],
+    ...optional('where', raw.where),
+    ...optional('match', raw.match),
+    ...optional('column', raw.column === undefined ? undefined : String(raw.column)),
+    ...optional('percentile', typeof raw.percentile === 'number' ? raw.percentile : undefined),
+    ...optional('group_by', raw.group_by === undefined ? undefined : String(raw.group_by)),
+    ...optional('distinct', raw.distinct === undefined ? undefined : String(raw.distinct)),
+    ...optional('window', raw.window === undefined ? undefined : (raw.window as Metric['window'])),
+    ...optional('unit', raw.unit === undefined ? undefined : String(raw.unit)),
+    position: positionOf(yaml, path),
+  };
+}
+
+export function toGroup(raw: Raw, yaml: YamlFile, path: YamlPath): Group {
+  return {
+    id: String(raw.id),
+    title: String(raw.title),
+    policy: raw.policy as Group['policy'],
+    ...optional('rules', raw.rules === undefined ? undefined : asStrings(raw.rules)),
+    ...optional(
+      'stages',
+      raw.stages === undefined
+        ? undefined
+        : asList(raw.stages).map((s) => ({ name: String(asRaw(s).name), rules: asStrings(asRaw(s).rules) })),
+    ),
+    ...optional(
+      'bands',
+      raw.bands === undefined
+        ? undefined
+        : asList(raw.bands)
+            .map((b) => ({ min: Number(asRaw(b).min), label: String(asRaw(b).label) }))
+            .sort((a, b) => b.min - a.min),
+    ),
+    position: positionOf(yaml, path),
+  };
+}
+
+export { asRaw, asList, asStrings };

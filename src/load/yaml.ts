@@ -1,0 +1,141 @@
+/**
+ * Strict YAML: duplicate keys, unresolved tags (`!!js/function`, `!!python/…`)
+ * and alias abuse are errors, and every value keeps its position so schema
+ * errors can name file:line:col. Keys that could reach a prototype are refused.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic, Outcome } from '../model/diagnostic.js';
+import type { JsonValue } from '../model/types.js';
+
+export type YamlPath = readonly (string | number)[];
+
+export interface YamlFile {
+  file: string;
+  value: JsonValue;
+  /** Position of the value at `path`, or of its nearest existing ancestor. */
+  locate(path: YamlPath): { line: number; column: number };
+}
+
+export interface YamlOptions {
+  /** Lines before the YAML text in its file (front matter, fenced blocks). */
+  lineOffset?: number;
+  /** Columns before the YAML text on each line (indented fenced blocks). */
+  columnOffset?: number;
+  maxAliasCount?: number;
+  maxDepth?: number;
+}
+
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const DEFAULT_MAX_DEPTH = 64;
+
+export function parseYaml(text: string, file: string, options: YamlOptions = {}): Outcome<YamlFile> {
+  const lineOffset = options.lineOffset ?? 0;
+  const columnOffset = options.columnOffset ?? 0;
+  const lineCounter = new LineCounter();
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + lineOffset, column: col + columnOffset };
+  };
+  const diag = (code: string, message: string, offset: number, field?: string): Diagnostic => ({
+    code,
+    message,
+    severity: 'error',
+    file,
+    ...position(offset),
+    ...(field === undefined ? {} : { field }),
+  });
+
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: '1.2' });
+  } catch (error) {
+    return { ok: false, diagnostics: [diag('yaml/syntax', String((error as Error).message), 0)] };
+  }
+  const problems = [...doc.errors, ...doc.warnings].map((e) =>
+    diag(yamlCode(e.code), firstLine(e.message), e.pos[0]),
+  );
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+
+  const structural = checkStructure(doc.contents as Node | null, options.maxDepth ?? DEFAULT_MAX_DEPTH, diag);
+  if (structural.length > 0) return { ok: false, diagnostics: structural };
+
+  let value: JsonValue;
+  try {
+    value = (doc.toJS({ maxAliasCount: options.maxAliasCount ?? 50 }) ?? null) as JsonValue;
+  } catch (error) {
+    return { ok: false, diagnostics: [diag('yaml/alias', firstLine(String((error as Error).message)), 0)] };
+  }
+
+  const locate = (path: YamlPath) => {
+    let node: unknown = doc.contents;
+    let offset = rangeStart(node) ?? 0;
+    for (const key of path) {
+      if (isMap(node) || isSeq(node)) {
+        const child = (node as { get(k: unknown, keepScalar: true): unknown }).get(key, true);
+        if (child === undefined) break;
+        node = child;
+        offset = rangeStart(node) ?? offset;
+      } else break;
+    }
+    return position(offset);
+  };
+  return { ok: true, value: { file, value, locate }, warnings: [] };
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[0] : undefined;
+}
+
+/** Refuse prototype-reaching keys, non-string keys and runaway nesting before conversion. */
+function checkStructure(
+  root: Node | null,
+  maxDepth: number,
+  diag: (code: string, message: string, offset: number, field?: string) => Diagnostic,
+): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const walk = (node: unknown, depth: number, path: string): void => {
+    if (found.length >= 20) return;
+    if (depth > maxDepth) {
+      found.push(diag('yaml/too-deep', `Unexpected nesting deeper than ${maxDepth} levels`, rangeStart(node) ?? 0, path));
+      return;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : undefined;
+        const keyOffset = rangeStart(pair.key) ?? rangeStart(node) ?? 0;
+        if (typeof key !== 'string' && typeof key !== 'number') {
+          found.push(diag('yaml/key', 'Unexpected complex mapping key, expected a plain string', keyOffset, path));
+          continue;
+        }
+        if (FORBIDDEN_KEYS.has(String(key))) {
+          found.push(diag('yaml/forbidden-key', `Unexpected key "${key}": it could reach an object prototype`, keyOffset, path));
+          continue;
+        }
+        walk(pair.value, depth + 1, `${path}/${key}`);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => walk(item, depth + 1, `${path}/${index}`));
+    }
+  };
+  walk(root, 0, '');
+  return found;
+}
+
+function yamlCode(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'yaml/duplicate-key';
+    case 'TAG_RESOLVE_FAILED':
+      return 'yaml/unresolved-tag';
+    case 'BAD_ALIAS':
+    case 'ALIAS_PROPS':
+      return 'yaml/alias';
+    default:
+      return 'yaml/syntax';
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

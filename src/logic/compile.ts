@@ -1,0 +1,317 @@
+/**
+ * Compile a JSON Logic expression once into nested closures. There is no
+ * `eval` or `new Function`: a rule can only combine the operations below, so
+ * untrusted rules cannot run code. Semantics are json-logic-js 2.0.5's,
+ * except that `var` reads own properties only and dotted method-style
+ * operation names are refused.
+ */
+import { childPointer, LogicError } from './errors.js';
+import {
+  cloneArrays,
+  isLogic,
+  isStandardOperation,
+  missing,
+  missingSome,
+  PROTECTED_OPERATIONS,
+  PURE_OPERATIONS,
+  readVar,
+  truthy,
+  type EvaluateLater,
+} from './semantics.js';
+import { literalVar, specialise, wholeData, type Node } from './specialise.js';
+import type { CompileOptions, CustomOperation, Evaluator, Fn, Tracer } from './types.js';
+
+export type { CompileOptions, CustomOperation, Evaluator, Tracer } from './types.js';
+export { LogicError, type LogicErrorCode } from './errors.js';
+export { STANDARD_OPERATIONS, truthy } from './semantics.js';
+
+const DEFAULT_MAX_DEPTH = 64;
+const DEFAULT_MAX_NODES = 10_000;
+
+interface Context {
+  readonly custom: ReadonlyMap<string, CustomOperation>;
+  readonly maxDepth: number;
+  readonly maxNodes: number;
+  readonly later: EvaluateLater;
+  nodes: number;
+}
+
+export function compile(logic: unknown, options: CompileOptions = {}): Evaluator {
+  return compileNode(logic, createContext(options), '', 0).fn;
+}
+
+/** Check the options once; the same options compile any logic that turns up at run time (see `missing`). */
+export function customOperations(options: CompileOptions): Map<string, CustomOperation> {
+  const custom = new Map<string, CustomOperation>();
+  for (const [name, operation] of Object.entries(options.operations ?? {})) {
+    if (typeof operation !== 'function') throw new LogicError('logic/invalid', `Custom operation "${name}" is not a function`, '');
+    if (name.includes('.')) throw new LogicError('logic/invalid', `Custom operation "${name}" has a dot; method-style operations are not allowed`, '');
+    if (PROTECTED_OPERATIONS.has(name)) throw new LogicError('logic/invalid', `Custom operation "${name}" would replace a built-in control or data operation`, '');
+    custom.set(name, operation);
+  }
+  return custom;
+}
+
+function limit(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new LogicError('logic/invalid', `Option ${name} must be a positive integer, got ${value}`, '');
+  return value;
+}
+
+function createContext(options: CompileOptions): Context {
+  return {
+    custom: customOperations(options),
+    maxDepth: limit(options.maxDepth, DEFAULT_MAX_DEPTH, 'maxDepth'),
+    maxNodes: limit(options.maxNodes, DEFAULT_MAX_NODES, 'maxNodes'),
+    later: (logic, data) => compile(logic, options)(data),
+    nodes: 0,
+  };
+}
+
+function constant(value: unknown): Node {
+  // Literal arrays are copied per evaluation, as json-logic-js rebuilds them, so a caller mutating a result changes nothing.
+  return { fn: Array.isArray(value) ? () => cloneArrays(value) : () => value, constant: true, value };
+}
+
+function computed(fn: Fn): Node {
+  return { fn, constant: false, value: undefined };
+}
+
+/** A value a fold may capture: primitives and arrays of them (copied on each use), never shared objects. */
+function isPlainValue(value: unknown): boolean {
+  return Array.isArray(value) ? value.every(isPlainValue) : value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+/** Evaluate an operation over literal arguments now; if it throws, it must throw at run time instead. */
+function fold(fn: Fn, args: readonly Node[]): Node {
+  if (!args.every((arg) => arg.constant)) return computed(fn);
+  let value: unknown;
+  try {
+    value = fn(undefined, undefined);
+  } catch {
+    return computed(fn);
+  }
+  return isPlainValue(value) ? constant(value) : computed(fn);
+}
+
+function compileNode(logic: unknown, context: Context, pointer: string, depth: number): Node {
+  if (++context.nodes > context.maxNodes) {
+    throw new LogicError('logic/too-large', `Logic is too large: more than ${context.maxNodes} values (maxNodes)`, pointer);
+  }
+  const type = typeof logic;
+  if (type === 'function' || type === 'symbol' || type === 'bigint') {
+    throw new LogicError('logic/invalid', `Unexpected ${type} in logic, expected JSON values`, pointer);
+  }
+  if (Array.isArray(logic) || isLogic(logic)) {
+    if (depth + 1 > context.maxDepth) {
+      throw new LogicError('logic/too-deep', `Logic nests too deeply: more than ${context.maxDepth} levels (maxDepth)`, pointer);
+    }
+    return Array.isArray(logic) ? compileArray(logic, context, pointer, depth + 1) : compileOperation(logic, context, pointer, depth + 1);
+  }
+  // Anything else, including objects with zero or several keys, is a literal passed through as is.
+  return constant(logic);
+}
+
+function compileArray(items: readonly unknown[], context: Context, pointer: string, depth: number): Node {
+  const nodes = items.map((item, i) => compileNode(item, context, childPointer(pointer, i), depth));
+  if (nodes.every((node) => node.constant)) return constant(nodes.map((node) => node.value));
+  return computed(evaluateAll(nodes.map((node) => node.fn)));
+}
+
+/** Evaluate every argument, in order, into a fresh array. */
+function evaluateAll(fns: readonly Fn[]): (data: unknown, tracer: Tracer | undefined) => unknown[] {
+  const n = fns.length;
+  return (d, t) => {
+    const values: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) values[i] = fns[i]!(d, t);
+    return values;
+  };
+}
+
+function unknownOperation(op: string, pointer: string): LogicError {
+  const message = op.indexOf('.') > 0
+    ? `Unexpected operation "${op}": method-style (dotted) operations are not allowed`
+    : `Unknown operation "${op}"`;
+  return new LogicError('logic/unknown-operation', message, childPointer(pointer, op));
+}
+
+function compileOperation(logic: Record<string, unknown>, context: Context, pointer: string, depth: number): Node {
+  const op = Object.keys(logic)[0]!;
+  const raw = logic[op];
+  // {"var": "x"} is shorthand for {"var": ["x"]}.
+  const unary = !Array.isArray(raw);
+  const rawArgs: readonly unknown[] = unary ? [raw] : (raw as unknown[]);
+  const custom = context.custom.get(op);
+  if (!custom && !isStandardOperation(op)) throw unknownOperation(op, pointer);
+
+  const opPointer = childPointer(pointer, op);
+  const args = rawArgs.map((arg, i) => compileNode(arg, context, unary ? opPointer : childPointer(opPointer, i), depth));
+  const fns = args.map((arg) => arg.fn);
+
+  if (custom) {
+    // Never folded: carespec operations read run-time state such as the region and reference date.
+    const values = evaluateAll(fns);
+    return computed((d, t) => custom(values(d, t), d));
+  }
+  switch (op) {
+    case 'if':
+    case '?:':
+      return fold(compileIf(fns), args);
+    case 'and':
+      return fold(compileAnd(fns), args);
+    case 'or':
+      return fold(compileOr(fns), args);
+    case 'var':
+      return computed(compileVar(args));
+    case 'missing': {
+      const values = evaluateAll(fns);
+      return computed((d, t) => missing(values(d, t), d, context.later));
+    }
+    case 'missing_some': {
+      const values = evaluateAll(fns);
+      return computed((d, t) => missingSome(values(d, t), d, context.later));
+    }
+    case 'filter':
+    case 'map':
+    case 'reduce':
+    case 'all':
+    case 'none':
+    case 'some': {
+      // A missing list or body evaluates to undefined, as json-logic-js's values[0] / values[1] would.
+      const source = args[0] ?? constant(undefined);
+      const body = args[1] ?? constant(undefined);
+      const initial = op === 'reduce' && rawArgs[2] !== undefined ? args[2] : undefined;
+      return fold(compileScoped(op, source.fn, body.fn, initial?.fn), args);
+    }
+    default: {
+      const pure = PURE_OPERATIONS.get(op)!;
+      const values = evaluateAll(fns);
+      return fold(specialise(op, args) ?? ((d, t) => pure(values(d, t))), args);
+    }
+  }
+}
+
+function compileIf(fns: readonly Fn[]): Fn {
+  const n = fns.length;
+  const [a, b, c] = fns;
+  if (n === 0) return () => null;
+  if (n === 1 && a) return a;
+  if (n === 3 && a && b && c) return (d, t) => (truthy(a(d, t)) ? b(d, t) : c(d, t));
+  // Pairs of condition and consequent, then an optional else; no else and no match gives null.
+  return (d, t) => {
+    let i = 0;
+    for (; i < n - 1; i += 2) if (truthy(fns[i]!(d, t))) return fns[i + 1]!(d, t);
+    return i === n - 1 ? fns[i]!(d, t) : null;
+  };
+}
+
+/** First falsy value, or the last value; undefined when there are no arguments. */
+function compileAnd(fns: readonly Fn[]): Fn {
+  const [a, b] = fns;
+  if (fns.length === 0) return () => undefined;
+  if (fns.length === 1 && a) return a;
+  if (fns.length === 2 && a && b) return (d, t) => {
+    const x = a(d, t);
+    return truthy(x) ? b(d, t) : x;
+  };
+  return (d, t) => {
+    let current: unknown;
+    for (const fn of fns) if (!truthy((current = fn(d, t)))) return current;
+    return current;
+  };
+}
+
+/** First truthy value, or the last value; undefined when there are no arguments. */
+function compileOr(fns: readonly Fn[]): Fn {
+  const [a, b] = fns;
+  if (fns.length === 0) return () => undefined;
+  if (fns.length === 1 && a) return a;
+  if (fns.length === 2 && a && b) return (d, t) => {
+    const x = a(d, t);
+    return truthy(x) ? x : b(d, t);
+  };
+  return (d, t) => {
+    let current: unknown;
+    for (const fn of fns) if (truthy((current = fn(d, t)))) return current;
+    return current;
+  };
+}
+
+function compileVar(args: readonly Node[]): Fn {
+  const hasDefault = args.length >= 2;
+  const [path, fallback] = args;
+  const literalFallback = fallback === undefined || (fallback.constant && !Array.isArray(fallback.value));
+  if (args.length <= 2 && (path === undefined || path.constant) && literalFallback) {
+    const p = path?.value;
+    if (p === undefined || p === null || p === '') return wholeData(hasDefault);
+    const text = typeof p === 'object' ? safeString(p) : String(p);
+    if (text !== undefined) return literalVar(text, fallback?.value ?? null, hasDefault);
+  }
+  // A computed path or fallback: evaluate every argument (as json-logic-js does), then look up.
+  const values = evaluateAll(args.map((arg) => arg.fn));
+  return (d, t) => {
+    const [a, b] = values(d, t);
+    const read = readVar(a, b, d);
+    if (t !== undefined) t.read(read.path, read.value, read.found, hasDefault);
+    return read.value;
+  };
+}
+
+/** String() of a literal object can throw (an own `toString` that is not a function); leave that to run time. */
+function safeString(value: object): string | undefined {
+  try {
+    return String(value);
+  } catch {
+    return undefined;
+  }
+}
+
+type Scoped = 'filter' | 'map' | 'reduce' | 'all' | 'none' | 'some';
+
+/**
+ * The body runs once per element with the element as its data, and without
+ * the tracer: the tracer only hears about reads of the root data.
+ */
+function compileScoped(op: Scoped, source: Fn, body: Fn, initial: Fn | undefined): Fn {
+  switch (op) {
+    case 'filter':
+      return (d, t) => {
+        const items = source(d, t);
+        return Array.isArray(items) ? items.filter((item) => truthy(body(item, undefined))) : [];
+      };
+    case 'map':
+      return (d, t) => {
+        const items = source(d, t);
+        return Array.isArray(items) ? items.map((item) => body(item, undefined)) : [];
+      };
+    case 'reduce':
+      return (d, t) => {
+        const items = source(d, t);
+        const start = initial === undefined ? null : initial(d, t);
+        if (!Array.isArray(items)) return start;
+        return items.reduce((accumulator: unknown, current: unknown) => body({ current, accumulator }, undefined), start);
+      };
+    case 'all':
+      return (d, t) => {
+        const items = source(d, t);
+        // All of an empty list is false in JSON Logic.
+        if (!Array.isArray(items) || items.length === 0) return false;
+        for (let i = 0; i < items.length; i++) if (!truthy(body(items[i], undefined))) return false;
+        return true;
+      };
+    case 'none':
+      return (d, t) => {
+        const items = source(d, t);
+        if (!Array.isArray(items) || items.length === 0) return true;
+        for (let i = 0; i < items.length; i++) if (truthy(body(items[i], undefined))) return false;
+        return true;
+      };
+    case 'some':
+      return (d, t) => {
+        const items = source(d, t);
+        if (!Array.isArray(items) || items.length === 0) return false;
+        for (let i = 0; i < items.length; i++) if (truthy(body(items[i], undefined))) return true;
+        return false;
+      };
+  }
+}

@@ -1,0 +1,421 @@
+/**
+ * The public data model of carespec. These interfaces mirror the JSON Schemas
+ * in `schemas/` (a test keeps the two in step); every phase of the pipeline
+ * (load → validate → evaluate → render) speaks in these types.
+ */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** A JSON Logic expression (json-logic-js semantics plus carespec's operations). */
+export type Logic = JsonValue;
+
+/** Where something was written: file and 1-based line/column. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type Severity = 'must' | 'should';
+
+export interface Reference {
+  id: string;
+  title: string;
+  url?: string;
+  /** e.g. "section 7.4", "p. 12". */
+  locator?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Parameters: effective-dated, optionally by region (OpenFisca-style)
+// ---------------------------------------------------------------------------
+
+export interface ParameterValue {
+  /** ISO date from which the value is in force (inclusive). */
+  from: string;
+  value: number | string | boolean;
+  /** When the value was announced, if that differs from `from`. */
+  announced?: string;
+  /** Reference id or free text naming where the figure comes from. */
+  source?: string;
+  note?: string;
+}
+
+export interface Parameter {
+  name: string;
+  title: string;
+  unit?: string;
+  description?: string;
+  reference?: string;
+  /**
+   * Values by region key. `default` applies to any region without its own key
+   * (e.g. the UK Real Living Wage is `default`, London has `london`).
+   */
+  values: Record<string, ParameterValue[]>;
+  position?: SourcePosition;
+}
+
+/** A parameter as resolved for one date and region: what the report states. */
+export interface ResolvedParameter {
+  name: string;
+  title: string;
+  value: number | string | boolean;
+  unit?: string;
+  /** The region key whose series applied (`default` when none matched). */
+  region: string;
+  /** Effective date of the value that applied. */
+  from: string;
+  /** The date the value was resolved for. */
+  asOf: string;
+  announced?: string;
+  source?: string;
+  /** True when a specification overrode the library's value. */
+  overridden: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Facts, datasets and metrics that rules can read
+// ---------------------------------------------------------------------------
+
+export type FactType = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'enum' | 'percent' | 'list';
+
+export interface FactDeclaration {
+  name: string;
+  title: string;
+  type: FactType;
+  unit?: string;
+  values?: string[];
+  description?: string;
+}
+
+export type ColumnType = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime' | 'duration' | 'enum';
+
+export interface ColumnDeclaration {
+  type: ColumnType;
+  required?: boolean;
+  values?: string[];
+  /** Holds a person's identifier: pseudonymised in reports. */
+  identifier?: boolean;
+  description?: string;
+}
+
+export interface DatasetKind {
+  name: string;
+  title: string;
+  /** Column whose date places a row in the assessment period and its windows. */
+  date_column?: string;
+  columns: Record<string, ColumnDeclaration>;
+}
+
+export type Aggregate = 'count' | 'share' | 'sum' | 'mean' | 'min' | 'max' | 'percentile' | 'distinct_per_group';
+export type WindowKind = 'period' | 'month' | 'quarter';
+
+export interface Metric {
+  name: string;
+  title: string;
+  dataset: string;
+  aggregate: Aggregate;
+  /** Rows in scope (JSON Logic over `row`). */
+  where?: Logic;
+  /** For `share`: the rows that count towards the numerator. */
+  match?: Logic;
+  column?: string;
+  percentile?: number;
+  group_by?: string;
+  distinct?: string;
+  window?: WindowKind;
+  unit?: string;
+  position?: SourcePosition;
+}
+
+// ---------------------------------------------------------------------------
+// Rules, groups and libraries
+// ---------------------------------------------------------------------------
+
+export interface RuleExamples {
+  /** Each example is a partial evidence context (facts, provider, metrics, …). */
+  pass: JsonObject[];
+  fail: JsonObject[];
+}
+
+export interface PerRecord {
+  dataset: string;
+  where?: Logic;
+  /** Largest share (0–1) of in-scope rows that may fail. Default 0. */
+  tolerance?: number;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** The clause or standard this rule implements, as the source names it. */
+  clause?: string;
+  references: string[];
+  rationale: string;
+  remediation: string;
+  applies_when?: Logic;
+  /** Evidence paths the rule needs (besides those its `test` reads). */
+  requires: string[];
+  test: Logic;
+  messages: { pass?: string; fail?: string };
+  examples: RuleExamples;
+  per_record?: PerRecord;
+  /** Test every window of the metrics it reads (e.g. every month). */
+  every_window?: boolean;
+  /** Library (or spec) the rule came from. */
+  origin: string;
+  position?: SourcePosition;
+}
+
+export type GroupPolicy = 'all' | 'stages' | 'bands';
+
+export interface Band {
+  /** Lower bound, in percent of members passing. */
+  min: number;
+  label: string;
+}
+
+export interface Stage {
+  name: string;
+  rules: string[];
+}
+
+export interface Group {
+  id: string;
+  title: string;
+  policy: GroupPolicy;
+  /** For `all` and `bands`. */
+  rules?: string[];
+  /** For `stages` (cumulative). */
+  stages?: Stage[];
+  /** For `bands`, highest first. */
+  bands?: Band[];
+  position?: SourcePosition;
+}
+
+export interface RuleLibrary {
+  id: string;
+  title: string;
+  version: string;
+  description?: string;
+  references: Reference[];
+  parameters: Parameter[];
+  facts: FactDeclaration[];
+  datasets: DatasetKind[];
+  metrics: Metric[];
+  rules: Rule[];
+  groups: Group[];
+  file: string;
+  sha256: string;
+}
+
+// ---------------------------------------------------------------------------
+// Specifications (markdown with front matter and rule blocks)
+// ---------------------------------------------------------------------------
+
+export interface Clause {
+  /** e.g. "3.2" taken from the heading, or a slug when unnumbered. */
+  id: string;
+  title: string;
+  depth: number;
+  /** Plain text of the clause body (for render and reports). */
+  text: string;
+  /** Rule ids this clause carries (used or defined here). */
+  rules: string[];
+  position: SourcePosition;
+}
+
+export type VerdictPolicy = 'must' | 'all';
+
+export interface Specification {
+  id: string;
+  title: string;
+  version: string;
+  commissioner: string;
+  contractPeriod: { start: string; end: string };
+  illustrative?: string;
+  /** Library files, resolved to absolute paths. */
+  imports: string[];
+  parameterOverrides: Parameter[];
+  include: string[];
+  exclude: string[];
+  verdictPolicy: VerdictPolicy;
+  /** Largest share (0–1) of malformed rows before a dataset is unusable. */
+  maxBadRowShare: number;
+  clauses: Clause[];
+  /** Rules defined in the spec's own rule blocks. */
+  rules: Rule[];
+  /** Per-rule changes (severity, parameters…) from rule blocks. */
+  tailoring: Record<string, Partial<Pick<Rule, 'severity' | 'title' | 'remediation'>>>;
+  groups: Group[];
+  file: string;
+  sha256: string;
+}
+
+// ---------------------------------------------------------------------------
+// Evidence manifests
+// ---------------------------------------------------------------------------
+
+export interface EvidenceSource {
+  document: string;
+  locator?: string;
+  url?: string;
+}
+
+export interface Fact {
+  name: string;
+  value: JsonValue;
+  source?: EvidenceSource;
+  position?: SourcePosition;
+}
+
+export interface Attestation {
+  id: string;
+  statement: string;
+  signed_by: { name: string; role: string };
+  signed_on: string;
+  position?: SourcePosition;
+}
+
+export interface Waiver {
+  rule: string;
+  justification: string;
+  approved_by: string;
+  approved_on: string;
+  expires: string;
+  position?: SourcePosition;
+}
+
+export interface DatasetRef {
+  id: string;
+  kind: string;
+  /** Absolute path, checked to stay inside the manifest's folder. */
+  file: string;
+  /** Path as written in the manifest (relative), for reports. */
+  path: string;
+  /** Mapping profile name or file. */
+  profile?: string;
+  sha256?: string;
+}
+
+export interface Provider {
+  name: string;
+  region: string;
+  cqc_rating?: string;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface Evidence {
+  provider: Provider;
+  period: { start: string; end: string };
+  facts: Record<string, Fact>;
+  attestations: Record<string, Attestation>;
+  waivers: Waiver[];
+  datasets: DatasetRef[];
+  file: string;
+  sha256: string;
+}
+
+// ---------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------
+
+export type RuleStatus = 'pass' | 'fail' | 'not_evidenced' | 'not_applicable' | 'waived' | 'error';
+
+export interface SeenValue {
+  path: string;
+  value: JsonValue;
+  /** Where the value came from: a fact's source, a dataset file, the manifest. */
+  source?: string;
+}
+
+export interface WaiverNote {
+  rule: string;
+  justification: string;
+  approved_by: string;
+  approved_on: string;
+  expires: string;
+  status: 'applied' | 'expired' | 'not_yet_approved' | 'unused';
+}
+
+export interface RecordFailure {
+  file: string;
+  line: number;
+  values: Record<string, JsonValue>;
+}
+
+export interface RuleResult {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: RuleStatus;
+  message: string;
+  clause: { id: string; title: string } | null;
+  sourceClause?: string;
+  origin: string;
+  references: string[];
+  remediation: string;
+  seen: SeenValue[];
+  parameters: ResolvedParameter[];
+  /** Evidence paths that were needed but absent (for `not_evidenced`). */
+  missing: string[];
+  waiver?: WaiverNote;
+  error?: string;
+  /** Per-record rules: how many rows were checked and failed. */
+  records?: { checked: number; failed: number; tolerance: number; failures: RecordFailure[] };
+}
+
+export interface GroupResult {
+  id: string;
+  title: string;
+  policy: GroupPolicy;
+  /** e.g. "stage 2 of 3 attained", "Good (82%)", "all met". */
+  outcome: string;
+  attained: boolean;
+  stage?: { attained: number; of: number };
+  score?: number;
+  band?: string;
+  members: { id: string; status: RuleStatus }[];
+}
+
+/** A finding about the evidence itself rather than a rule: malformed rows, contradictions, coverage. */
+export interface Finding {
+  kind: 'data_quality' | 'sufficiency' | 'reconciliation';
+  severity: 'error' | 'warning' | 'info';
+  /** Dataset id from the manifest, when the finding is about one. */
+  dataset?: string;
+  file?: string;
+  message: string;
+  /** How many rows are concerned, and the first line numbers (1-based; the header is line 1). */
+  count?: number;
+  lines?: number[];
+}
+
+export type Verdict = 'compliant' | 'not_compliant' | 'insufficient_evidence';
+
+export interface InputHash {
+  role: 'specification' | 'library' | 'evidence' | 'dataset' | 'profile';
+  path: string;
+  sha256: string;
+}
+
+export interface CheckResult {
+  schemaVersion: '1.0';
+  engine: { name: 'carespec'; version: string };
+  generatedAt?: string;
+  spec: { id: string; title: string; version: string; commissioner: string; file: string };
+  provider: { name: string; region: string };
+  period: { start: string; end: string };
+  asOf: string;
+  verdict: Verdict;
+  verdictPolicy: VerdictPolicy;
+  counts: Record<RuleStatus, number>;
+  groups: GroupResult[];
+  rules: RuleResult[];
+  warnings: string[];
+  findings: Finding[];
+  inputs: InputHash[];
+}

@@ -1,0 +1,237 @@
+/**
+ * The markdown report: an mdast tree serialised by remark-stringify with
+ * remark-gfm, never string concatenation, so evidence text is escaped by the
+ * serialiser and cannot break a table or inject HTML. Pure: result in, text out.
+ */
+import { unified } from 'unified';
+import remarkGfm from 'remark-gfm';
+import remarkStringify from 'remark-stringify';
+import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { CheckResult, RuleResult, RuleStatus, Verdict } from '../model/types.js';
+import { formatValue } from '../evaluate/messages.js';
+
+const VERDICT_TEXT: Record<Verdict, string> = {
+  compliant: 'Compliant',
+  not_compliant: 'Not compliant',
+  insufficient_evidence: 'Insufficient evidence',
+};
+
+export const STATUS_TEXT: Record<RuleStatus, string> = {
+  pass: 'pass',
+  fail: 'fail',
+  not_evidenced: 'not evidenced',
+  not_applicable: 'not applicable',
+  waived: 'waived',
+  error: 'error',
+};
+
+/** Failing rows listed per rule in the report; the JSON output has them all. */
+export const REPORT_ROW_LIMIT = 10;
+
+// --- tiny mdast builders -----------------------------------------------------
+
+/** Evidence text is untrusted: flatten whitespace and control characters so it stays inside its cell or line. */
+export function clean(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
+const text = (value: string): PhrasingContent => ({ type: 'text', value: clean(value) });
+const strong = (value: string): PhrasingContent => ({ type: 'strong', children: [text(value)] });
+const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value: clean(value) });
+const paragraph = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
+const heading = (depth: 1 | 2 | 3, value: string): Heading => ({ type: 'heading', depth, children: [text(value)] });
+const cell = (...children: PhrasingContent[]): TableCell => ({ type: 'tableCell', children });
+const row = (cells: TableCell[]): TableRow => ({ type: 'tableRow', children: cells });
+const list = (items: (PhrasingContent[] | RootContent[])[]): List => ({
+  type: 'list',
+  ordered: false,
+  spread: false,
+  children: items.map(
+    (children): ListItem => ({
+      type: 'listItem',
+      spread: false,
+      children: (children[0] && 'type' in children[0] && isBlock(children[0]) ? children : [paragraph(...(children as PhrasingContent[]))]) as ListItem['children'],
+    }),
+  ),
+});
+function isBlock(node: { type: string }): boolean {
+  return ['paragraph', 'list', 'table', 'heading', 'code'].includes(node.type);
+}
+function table(header: string[], rows: PhrasingContent[][][]): Table {
+  return {
+    type: 'table',
+    align: header.map(() => null),
+    children: [row(header.map((h) => cell(text(h)))), ...rows.map((r) => row(r.map((c) => cell(...c))))],
+  };
+}
+
+// --- sections ----------------------------------------------------------------
+
+export function renderMarkdown(result: CheckResult): string {
+  const tree: Root = { type: 'root', children: buildReport(result) };
+  return unified().use(remarkGfm).use(remarkStringify, { bullet: '-', fences: true, rule: '-' }).stringify(tree);
+}
+
+function buildReport(result: CheckResult): RootContent[] {
+  const must = result.rules.filter((r) => r.severity === 'must');
+  const failing = sortRules(result.rules.filter((r) => r.status === 'fail' || r.status === 'error'));
+  const gaps = sortRules(result.rules.filter((r) => r.status === 'not_evidenced'));
+  const waivers = result.rules.filter((r) => r.waiver);
+  const nodes: RootContent[] = [
+    paragraph(strong(`Verdict: ${VERDICT_TEXT[result.verdict]}`), text(` — ${verdictSummary(result, must)}`)),
+    heading(1, `Compliance report: ${result.spec.title}`),
+    table(
+      ['Item', 'Value'],
+      [
+        [[text('Specification')], [text(`${result.spec.title} `), code(`${result.spec.id}`), text(` version ${result.spec.version}`)]],
+        [[text('Commissioner')], [text(result.spec.commissioner)]],
+        [[text('Provider')], [text(`${result.provider.name} (region: ${result.provider.region})`)]],
+        [[text('Assessment period')], [text(`${result.period.start} to ${result.period.end}`)]],
+        [[text('Assessed as of')], [text(result.asOf)]],
+        [[text('Verdict policy')], [text(result.verdictPolicy === 'must' ? 'every must rule passes, is waived or does not apply' : 'every rule passes, is waived or does not apply')]],
+        [[text('Engine')], [text(`carespec ${result.engine.version}`)]],
+        ...(result.generatedAt ? [[[text('Generated at')], [text(result.generatedAt)]]] : []),
+      ],
+    ),
+    heading(2, 'Inputs'),
+    table(
+      ['Role', 'File', 'SHA-256'],
+      result.inputs.map((i) => [[text(i.role)], [code(i.path)], [code(i.sha256)]]),
+    ),
+    heading(2, 'Status counts'),
+    table(
+      ['Status', 'Rules'],
+      (Object.keys(STATUS_TEXT) as RuleStatus[]).map((s) => [[text(STATUS_TEXT[s])], [text(String(result.counts[s]))]]),
+    ),
+  ];
+
+  if (result.groups.length > 0) {
+    nodes.push(heading(2, 'Graded outcomes'), list(result.groups.map((g) => [strong(`${g.title}:`), text(` ${g.outcome}`)])));
+  }
+
+  nodes.push(heading(2, `Failures (${failing.length})`));
+  if (failing.length === 0) nodes.push(paragraph(text('No rule failed.')));
+  for (const r of failing) nodes.push(...ruleDetail(r));
+
+  nodes.push(heading(2, `Evidence gaps (${gaps.length})`));
+  if (gaps.length === 0) nodes.push(paragraph(text('Every rule had the evidence it needs.')));
+  else
+    nodes.push(
+      table(
+        ['Rule', 'Severity', 'Clause', 'Missing', 'How to close the gap'],
+        gaps.map((r) => [[code(r.id)], [text(r.severity)], [text(clauseLabel(r))], [text(r.message.replace(/^Not evidenced: /, ''))], [text(r.remediation)]]),
+      ),
+    );
+
+  nodes.push(heading(2, `Waivers (${waivers.length})`));
+  if (waivers.length === 0) nodes.push(paragraph(text('No waiver was considered.')));
+  else
+    nodes.push(
+      table(
+        ['Rule', 'Waiver status', 'Approved by', 'Approved on', 'Expires', 'Justification'],
+        waivers.map((r) => {
+          const w = r.waiver!;
+          const status = w.status === 'expired' ? 'EXPIRED: not applied' : w.status === 'not_yet_approved' ? 'not yet approved: not applied' : w.status === 'unused' ? 'not needed (rule met)' : 'applied';
+          return [[code(r.id)], [text(status)], [text(w.approved_by)], [text(w.approved_on)], [text(w.expires)], [text(w.justification)]];
+        }),
+      ),
+    );
+
+  if (result.findings.length > 0) {
+    nodes.push(
+      heading(2, `Data findings (${result.findings.length})`),
+      table(
+        ['Kind', 'Severity', 'Dataset', 'Finding', 'Lines'],
+        result.findings.map((f) => [
+          [text(f.kind.replace('_', ' '))],
+          [text(f.severity)],
+          [text(f.dataset ?? '')],
+          [text(f.count === undefined ? f.message : `${f.message} (${f.count} rows)`)],
+          [text((f.lines ?? []).slice(0, REPORT_ROW_LIMIT).join(', ') + ((f.lines?.length ?? 0) > REPORT_ROW_LIMIT ? ', …' : ''))],
+        ]),
+      ),
+    );
+  }
+
+  if (result.warnings.length > 0) nodes.push(heading(2, `Warnings (${result.warnings.length})`), list(result.warnings.map((w) => [text(w)])));
+
+  nodes.push(
+    heading(2, 'All clauses'),
+    table(
+      ['Clause', 'Rule', 'Severity', 'Status', 'Detail'],
+      sortRules(result.rules).map((r) => [[text(clauseLabel(r))], [code(r.id), text(` ${r.title}`)], [text(r.severity)], [strong(STATUS_TEXT[r.status])], [text(r.message)]]),
+    ),
+  );
+  return nodes;
+}
+
+function verdictSummary(result: CheckResult, must: RuleResult[]): string {
+  const count = (s: RuleStatus) => must.filter((r) => r.status === s).length;
+  const parts = [`${must.length} must rules: ${count('pass')} passed`];
+  if (count('fail')) parts.push(`${count('fail')} failed`);
+  if (count('error')) parts.push(`${count('error')} could not be evaluated`);
+  if (count('not_evidenced')) parts.push(`${count('not_evidenced')} not evidenced`);
+  if (count('waived')) parts.push(`${count('waived')} waived`);
+  if (count('not_applicable')) parts.push(`${count('not_applicable')} not applicable`);
+  const should = result.rules.filter((r) => r.severity === 'should' && r.status !== 'pass' && r.status !== 'not_applicable' && r.status !== 'waived').length;
+  return `${parts.join(', ')}${should ? `; ${should} should-rule warnings` : ''}.`;
+}
+
+function ruleDetail(r: RuleResult): RootContent[] {
+  const items: PhrasingContent[][] = [
+    [strong('Clause:'), text(' ' + clauseLabel(r))],
+    [strong('Severity:'), text(' ' + r.severity)],
+    [strong('Status:'), text(' ' + STATUS_TEXT[r.status])],
+    [strong('Finding:'), text(' ' + r.message)],
+  ];
+  for (const p of r.parameters) {
+    items.push([
+      strong('Expected:'),
+      text(` ${p.title} = ${formatValue(p.value)}${p.unit ? ` ${p.unit}` : ''} (region ${p.region}, in force from ${p.from}${p.announced ? `, announced ${p.announced}` : ''}${p.overridden ? ', set by the specification' : ''}${p.source ? `; source: ${p.source}` : ''})`),
+    ]);
+  }
+  for (const s of r.seen) {
+    items.push([strong('Seen:'), text(' '), code(s.path), text(` = ${formatValue(s.value)}${s.source ? ` (from ${s.source})` : ''}`)]);
+  }
+  if (r.records) {
+    const { checked, failed, tolerance, failures } = r.records;
+    items.push([strong('Rows:'), text(' ' + `${failed} of ${checked} rows failed (${((failed / checked) * 100).toFixed(2)}%; tolerance ${(tolerance * 100).toFixed(2)}%)`)]);
+    for (const f of failures.slice(0, REPORT_ROW_LIMIT)) {
+      items.push([text('Row '), code(`${f.file}:${f.line}`), text(` ${Object.entries(f.values).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}`)]);
+    }
+    if (failures.length > REPORT_ROW_LIMIT) items.push([text(`… and ${failed - REPORT_ROW_LIMIT} more rows (all are listed in the JSON output)`)]);
+  }
+  if (r.error) items.push([strong('Error:'), text(' ' + r.error)]);
+  items.push([strong('Remediation:'), text(' ' + r.remediation)]);
+  return [heading(3, `${r.id}: ${r.title}`), list(items)];
+}
+
+function clauseLabel(r: RuleResult): string {
+  if (r.clause) return `${r.clause.id} ${r.clause.title}`;
+  return r.sourceClause ?? '(no clause)';
+}
+
+/** Clause order (numbered clauses compared number by number), then must before should, then id. */
+export function sortRules(rules: readonly RuleResult[]): RuleResult[] {
+  return [...rules].sort((a, b) => compareClause(a.clause?.id, b.clause?.id) || severityRank(a) - severityRank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+const severityRank = (r: RuleResult) => (r.severity === 'must' ? 0 : 1);
+
+function compareClause(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (!Number.isNaN(nx) && !Number.isNaN(ny) && nx !== ny) return nx - ny;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}

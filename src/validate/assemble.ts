@@ -1,0 +1,150 @@
+/**
+ * Assemble a specification and its rule libraries into a Plan: the selected
+ * rules with their clauses, tailoring applied, the parameter table, groups,
+ * and every JSON Logic expression compiled once. Cross-references that do not
+ * resolve (unknown rules, duplicate ids, unknown operations) are diagnostics.
+ */
+import { compile, LogicError, type Evaluator } from '../logic/index.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type {
+  DatasetKind, FactDeclaration, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition, Specification,
+} from '../model/types.js';
+import { createOperations, createRuntime, type Runtime } from '../evaluate/operations.js';
+import { buildParameterTable, type ParameterTable } from '../evaluate/parameters.js';
+
+export interface PlannedRule {
+  rule: Rule;
+  clause: { id: string; title: string } | null;
+  test: Evaluator;
+  appliesWhen?: Evaluator;
+  /** Per-record rules: which rows are in scope. */
+  where?: Evaluator;
+}
+
+export interface Plan {
+  spec: Specification;
+  libraries: RuleLibrary[];
+  rules: PlannedRule[];
+  parameters: ParameterTable;
+  groups: Group[];
+  facts: Map<string, FactDeclaration>;
+  datasetKinds: Map<string, DatasetKind>;
+  metrics: Map<string, Metric>;
+  /** Shared with the compiled `param` operation: set region and date before evaluating. */
+  runtime: Runtime;
+  compileLogic(logic: Logic): Evaluator;
+}
+
+export type AssembleOutcome = { ok: true; plan: Plan; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+
+export function assemble(spec: Specification, libraries: readonly RuleLibrary[]): AssembleOutcome {
+  const diagnostics: Diagnostic[] = [];
+  const error = (code: string, message: string, at: SourcePosition | undefined, fallbackFile: string) =>
+    diagnostics.push({ code, message, severity: 'error', file: at?.file ?? fallbackFile, line: at?.line ?? 0, column: at?.column ?? 0 });
+
+  // Every rule by id, refusing duplicates across libraries and the spec.
+  const allRules = new Map<string, Rule>();
+  for (const rule of [...libraries.flatMap((l) => l.rules), ...spec.rules]) {
+    const earlier = allRules.get(rule.id);
+    if (earlier) {
+      error('spec/duplicate-rule', `Duplicate rule id "${rule.id}" (also defined in ${earlier.position?.file ?? earlier.origin}:${earlier.position?.line ?? 0})`, rule.position, spec.file);
+      continue;
+    }
+    allRules.set(rule.id, rule);
+  }
+
+  const facts = new Map<string, FactDeclaration>();
+  const datasetKinds = new Map<string, DatasetKind>();
+  const metrics = new Map<string, Metric>();
+  const parameters = [];
+  const seenParameters = new Map<string, string>();
+  for (const library of libraries) {
+    for (const fact of library.facts) if (!facts.has(fact.name)) facts.set(fact.name, fact);
+    for (const kind of library.datasets) {
+      if (datasetKinds.has(kind.name)) error('spec/duplicate-dataset', `Dataset kind "${kind.name}" is declared by more than one imported library`, undefined, library.file);
+      else datasetKinds.set(kind.name, kind);
+    }
+    for (const metric of library.metrics) {
+      if (metrics.has(metric.name)) error('spec/duplicate-metric', `Metric "${metric.name}" is declared by more than one imported library`, metric.position, library.file);
+      else metrics.set(metric.name, metric);
+    }
+    for (const parameter of library.parameters) {
+      const owner = seenParameters.get(parameter.name);
+      if (owner) error('spec/duplicate-parameter', `Parameter "${parameter.name}" is declared by both ${owner} and ${library.file}`, parameter.position, library.file);
+      else {
+        seenParameters.set(parameter.name, library.file);
+        parameters.push(parameter);
+      }
+    }
+  }
+  const table = buildParameterTable(parameters, spec.parameterOverrides);
+
+  // Selection: clause rules always; then include (default: everything imported); then exclude.
+  const clauseOf = new Map<string, { id: string; title: string }>();
+  for (const clause of spec.clauses) {
+    for (const ruleId of clause.rules) {
+      if (!allRules.has(ruleId)) error('spec/unknown-rule', `Clause ${clause.id} uses unknown rule "${ruleId}"`, clause.position, spec.file);
+      else if (!clauseOf.has(ruleId)) clauseOf.set(ruleId, { id: clause.id, title: clause.title });
+    }
+  }
+  const matches = (pattern: string, rule: Rule) =>
+    pattern === rule.id || (pattern.endsWith('*') && rule.id.startsWith(pattern.slice(0, -1))) || pattern === `library:${rule.origin}`;
+  for (const pattern of [...spec.include, ...spec.exclude]) {
+    if (![...allRules.values()].some((r) => matches(pattern, r))) {
+      error('spec/unknown-selection', `Selection "${pattern}" names no rule`, undefined, spec.file);
+    }
+  }
+  for (const ruleId of Object.keys(spec.tailoring)) {
+    if (!allRules.has(ruleId)) error('spec/unknown-rule', `Tailoring names unknown rule "${ruleId}"`, undefined, spec.file);
+  }
+
+  const selected = [...allRules.values()].filter((rule) => {
+    const included = clauseOf.has(rule.id) || spec.include.length === 0 || spec.include.some((p) => matches(p, rule));
+    return included && !spec.exclude.some((p) => matches(p, rule));
+  });
+
+  const runtime = createRuntime();
+  const operations = createOperations(table, runtime);
+  const compileLogic = (logic: Logic) => compile(logic, { operations });
+  const planned: PlannedRule[] = [];
+  for (const original of selected) {
+    const rule = { ...original, ...spec.tailoring[original.id] } as Rule;
+    const compileAt = (logic: Logic, field: string): Evaluator | undefined => {
+      try {
+        return compileLogic(logic);
+      } catch (e) {
+        if (e instanceof LogicError) {
+          error(e.code, `Rule "${rule.id}" ${field}${e.pointer}: ${e.message}`, rule.position, spec.file);
+          return undefined;
+        }
+        throw e;
+      }
+    };
+    const test = compileAt(rule.test, 'test');
+    const appliesWhen = rule.applies_when === undefined ? undefined : compileAt(rule.applies_when, 'applies_when');
+    const where = rule.per_record?.where === undefined ? undefined : compileAt(rule.per_record.where, 'per_record.where');
+    if (!test) continue;
+    planned.push({
+      rule,
+      clause: clauseOf.get(rule.id) ?? null,
+      test,
+      ...(appliesWhen ? { appliesWhen } : {}),
+      ...(where ? { where } : {}),
+    });
+  }
+
+  const groups = [...libraries.flatMap((l) => l.groups), ...spec.groups];
+  for (const group of groups) {
+    const members = [...(group.rules ?? []), ...(group.stages ?? []).flatMap((s) => s.rules)];
+    for (const member of members) {
+      if (!allRules.has(member)) error('spec/unknown-rule', `Group "${group.id}" names unknown rule "${member}"`, group.position, spec.file);
+    }
+  }
+
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  return {
+    ok: true,
+    warnings: [],
+    plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, runtime, compileLogic },
+  };
+}
