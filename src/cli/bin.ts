@@ -3,6 +3,15 @@
 import { processIo, EXIT } from './io.js';
 import { run } from './program.js';
 
+// A reader that stops early (`carespec check … | head`) closes the pipe: that is not an error to report
+// with a stack trace. Any other stream error is one line and exit 2.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    process.exitCode = EXIT.badInput;
+  });
+}
+
 run(process.argv.slice(2), processIo).then(
   (code) => {
     process.exitCode = code;

@@ -3,7 +3,7 @@
  * flush it, then rename over the target (rename is atomic on one filesystem),
  * so an interrupted run leaves any previous report intact.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface WriteOptions {
@@ -15,6 +15,9 @@ export function writeFileAtomic(target: string, content: string, options: WriteO
   if (options.noOverwrite && existsSync(target)) {
     throw new OutputError(`${target} already exists; pass --force to replace it`);
   }
+  // Renaming over a device, directory or link would replace it (e.g. /dev/null) rather than write through it.
+  const existing = lstatIfExists(target);
+  if (existing && !existing.isFile()) throw new OutputError(`${target} exists and is not a regular file; choose another output path`);
   const dir = path.dirname(path.resolve(target));
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
@@ -39,3 +42,11 @@ export function writeFileAtomic(target: string, content: string, options: WriteO
 }
 
 export class OutputError extends Error {}
+
+function lstatIfExists(target: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(target);
+  } catch {
+    return undefined;
+  }
+}

@@ -6,6 +6,11 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../version.js';
 import { checkCommand } from './commands/check.js';
 import { validateCommand } from './commands/validate.js';
+import { lintCommand } from './commands/lint.js';
+import { testCommand } from './commands/test.js';
+import { explainCommand } from './commands/explain.js';
+import { initCommand } from './commands/init.js';
+import { renderCommand } from './commands/render.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { OutputError } from './output.js';
 
@@ -28,6 +33,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .option('-o, --output <file>', 'write the report to this file (whole or not at all) instead of stdout')
     .option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)')
     .option('--timestamp', 'print the time of the run in the report (reports are otherwise reproducible)')
+    .option('--show-identifiers', 'show client and worker ids in per-record failures (default: keyed pseudonyms, see docs/data.md)')
     .action(async (spec: string, options: Parameters<typeof checkCommand>[1]) => {
       code = await checkCommand(spec, options, io);
     });
@@ -38,6 +44,61 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .argument('<files...>', 'files to validate')
     .action((files: string[]) => {
       code = validateCommand(files, io);
+    });
+
+  program
+    .command('lint')
+    .description('static checks beyond the schema: unknown variables, parameters, rules and operations, unused parameters, missing examples')
+    .argument('<files...>', 'rule libraries, specifications, evidence manifests, or folders holding them')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-o, --output <file>', 'write the findings to this file instead of stdout')
+    .action((files: string[], options: Parameters<typeof lintCommand>[1]) => {
+      code = lintCommand(files, options, io);
+    });
+
+  program
+    .command('test')
+    .description("run every rule's inline examples and the YAML rule tests, with coverage (default paths: rules/ and specs/)")
+    .argument('[paths...]', 'rule libraries, specifications, rule-tests files, or folders holding them')
+    .option('-f, --format <format>', 'text or junit', 'text')
+    .option('-o, --output <file>', 'write the report (JUnit XML with --format junit) to this file')
+    .option('--verbose', 'list every case, not only the failures')
+    .action((paths: string[], options: Parameters<typeof testCommand>[1]) => {
+      code = testCommand(paths, options, io);
+    });
+
+  program
+    .command('explain')
+    .description('the full reasoning for one rule: every JSON Logic step with its value, parameters, evidence, waiver and status')
+    .argument('<rule-id>', 'the rule to explain')
+    .requiredOption('-s, --spec <file>', 'specification (markdown)')
+    .requiredOption('-e, --evidence <file>', 'evidence manifest (YAML)')
+    .option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)')
+    .option('-f, --format <format>', 'md or json', 'md')
+    .option('-o, --output <file>', 'write the explanation to this file instead of stdout')
+    .action((ruleId: string, options: Parameters<typeof explainCommand>[1]) => {
+      code = explainCommand(ruleId, options, io);
+    });
+
+  program
+    .command('init')
+    .description('write an evidence template (every fact, attestation and dataset the rules need) and an evidence checklist')
+    .requiredOption('-s, --spec <file>', 'specification (markdown)')
+    .option('-o, --output <file>', 'evidence template to write ("-" for stdout)', 'evidence.yaml')
+    .option('--checklist <file>', 'also write the evidence checklist as markdown ("-" for stdout)')
+    .option('--force', 'replace existing files')
+    .action((options: Parameters<typeof initCommand>[0]) => {
+      code = initCommand(options, io);
+    });
+
+  program
+    .command('render')
+    .description('the specification as a readable document for a tender pack, each rule stated in plain words from its logic')
+    .argument('<spec>', 'specification (markdown)')
+    .option('-o, --output <file>', 'write the document to this file instead of stdout')
+    .action((spec: string, options: Parameters<typeof renderCommand>[1]) => {
+      code = renderCommand(spec, options, io);
     });
 
   try {

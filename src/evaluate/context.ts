@@ -42,6 +42,8 @@ export interface EvaluationContext {
   sourceOf(path: string): string | undefined;
   /** Why a path has no value, when something more specific than "absent" is known. */
   reasonMissing(path: string): string | undefined;
+  /** A metric's values per month or quarter, for `every_window` rules (undefined when not windowed). */
+  windowsOf?(metric: string): readonly { label: string; value: number | null }[] | undefined;
 }
 
 export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA): EvaluationContext {
@@ -76,12 +78,15 @@ export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA): 
       const metric = data.metrics.get(name);
       return metric?.reason ?? (metric ? undefined : `no dataset provides metric "${name}"`);
     }
-    if (root === 'facts' && name && Object.hasOwn(evidence.facts, name)) return `fact "${name}" is declared but has no value`;
+    // Only the fact itself can be "declared but without a value"; a missing sub-path (facts.x.y) of a
+    // fact that has a value is just absent (hardening: the old message blamed the fact).
+    if (root === 'facts' && name && path === `facts.${name}` && Object.hasOwn(evidence.facts, name)) return `fact "${name}" is declared but has no value`;
     return undefined;
   };
   return {
     data: { provider, period: { start: evidence.period.start, end: evidence.period.end }, facts, attestations, metrics },
     sourceOf,
     reasonMissing,
+    windowsOf: (name: string) => data.metrics.get(name)?.windows,
   };
 }

@@ -62,6 +62,7 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
   let error: string | undefined;
   let detail: string | undefined;
   let records: RuleResult['records'];
+  let windowNote: string | undefined;
 
   const run = (evaluator: Evaluator): unknown => evaluator(context.data, tracer);
   try {
@@ -79,6 +80,7 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
       } else {
         const passed = truthy(run(planned.test));
         status = reads.missing.size > 0 ? 'not_evidenced' : passed ? 'pass' : 'fail';
+        if (rule.every_window && status !== 'not_evidenced') ({ status, windowNote } = everyWindow(planned, context, reads, status));
       }
     }
   } catch (e) {
@@ -103,7 +105,8 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
       return { path, value, ...(source === undefined ? {} : { source }) };
     });
   const missing = [...reads.missing].sort();
-  const message = messageFor(status, planned, inputs, parameters, { missing, ...(error === undefined ? {} : { error }), ...(detail === undefined ? {} : { detail }) });
+  const message = messageFor(status, planned, inputs, parameters, { missing, ...(error === undefined ? {} : { error }), ...(detail === undefined ? {} : { detail }) })
+    + (windowNote === undefined || status === 'waived' ? '' : ` (${windowNote})`);
 
   return {
     id: rule.id,
@@ -183,3 +186,36 @@ function messageFor(
       return `The rule could not be evaluated: ${extra.error ?? 'unknown error'}`;
   }
 }
+
+/**
+ * `every_window`: the test must also hold in every month or quarter of the
+ * windowed metrics it read. Each window is evaluated with those metrics set to
+ * the window's value; a window without a value is not evidenced (unless
+ * another window fails, which decides).
+ */
+function everyWindow(planned: PlannedRule, context: EvaluationContext, reads: Reads, whole: RuleStatus): { status: RuleStatus; windowNote?: string } {
+  const names = [...reads.seen.keys()].filter((p) => p.startsWith('metrics.')).map((p) => p.slice('metrics.'.length));
+  const windowed = names.map((name) => ({ name, windows: context.windowsOf?.(name) })).filter((m) => m.windows !== undefined && m.windows.length > 0);
+  if (windowed.length === 0) return { status: whole };
+  const labels = [...new Set(windowed.flatMap((m) => m.windows!.map((w) => w.label)))];
+  const metrics = context.data.metrics as Record<string, JsonValue>;
+  const failed: string[] = [];
+  const unevidenced: string[] = [];
+  for (const label of labels) {
+    const windowMetrics: Record<string, JsonValue> = { ...metrics };
+    let missing = false;
+    for (const m of windowed) {
+      const value = m.windows!.find((w) => w.label === label)?.value ?? null;
+      if (value === null) missing = true;
+      else windowMetrics[m.name] = value;
+    }
+    const shown = windowed.map((m) => `${m.name} ${String(round2(m.windows!.find((w) => w.label === label)?.value ?? null))}`).join(', ');
+    if (missing) unevidenced.push(label);
+    else if (!truthy(planned.test({ ...context.data, metrics: windowMetrics }))) failed.push(`${label}: ${shown}`);
+  }
+  if (failed.length > 0) return { status: 'fail', windowNote: `not met in ${failed.join('; ')}` };
+  if (unevidenced.length > 0) return { status: 'not_evidenced', windowNote: `no data for ${unevidenced.join(', ')}` };
+  return { status: whole, ...(whole === 'pass' ? { windowNote: `met in every window: ${labels.join(', ')}` } : {}) };
+}
+
+const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);

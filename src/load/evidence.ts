@@ -48,6 +48,11 @@ export function loadEvidence(file: string): Outcome<Evidence> {
   for (const [id, entry] of Object.entries(asRaw(raw.attestations))) {
     const a = asRaw(entry);
     const signer = asRaw(a.signed_by);
+    if (!isRealDate(String(a.signed_on))) {
+      // Hardening: the schema only checks the shape; 2025-02-30 is not a day anyone signed on.
+      const { line, column } = yaml.locate(['attestations', id, 'signed_on']);
+      diagnostics.push({ code: 'evidence/date', message: `Unexpected date "${String(a.signed_on)}", expected a real calendar date`, severity: 'error', file: shown, line, column, field: `attestations.${id}.signed_on` });
+    }
     attestations[id] = {
       id,
       statement: String(a.statement),
@@ -73,6 +78,18 @@ export function loadEvidence(file: string): Outcome<Evidence> {
       expires: String(w.expires),
       position: positionOf(yaml, ['waivers', i]),
     };
+  });
+
+  // Hardening: two waivers for one rule are ambiguous (only the first was ever considered, so a
+  // later, valid waiver could be ignored or an expired one hidden); refuse them.
+  const firstWaiver = new Map<string, number>();
+  waivers.forEach((w, i) => {
+    const earlier = firstWaiver.get(w.rule);
+    if (earlier === undefined) firstWaiver.set(w.rule, i);
+    else {
+      const { line, column } = yaml.locate(['waivers', i, 'rule']);
+      diagnostics.push({ code: 'evidence/duplicate-waiver', message: `Unexpected second waiver for rule "${w.rule}" (the first is at line ${waivers[earlier]!.position?.line ?? 0}), expected one waiver per rule`, severity: 'error', file: shown, line, column, field: `waivers.${i}.rule` });
+    }
   });
 
   const baseDir = path.dirname(path.resolve(file));

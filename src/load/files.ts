@@ -43,6 +43,17 @@ export function readTextFile(file: string): Outcome<TextFile> {
   if (decoded === undefined) {
     return { ok: false, diagnostics: [fileDiagnostic(file, 'file/encoding', 'Unexpected bytes that are not UTF-8, expected a UTF-8 text file')] };
   }
+  // Hardening: NUL and other C0 control characters are valid UTF-8 but never valid YAML or markdown text.
+  // UTF-16 without a byte-order mark decodes "successfully" as text full of NULs, so name it here.
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(decoded);
+  if (control) {
+    const before = decoded.slice(0, control.index);
+    const line = before.split('\n').length;
+    const column = control.index - before.lastIndexOf('\n');
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const hint = control[0] === '\u0000' ? ' (is it UTF-16? save it as UTF-8)' : '';
+    return { ok: false, diagnostics: [{ ...fileDiagnostic(file, 'file/encoding', `Unexpected control character U+${code}${hint}, expected UTF-8 text`), line, column }] };
+  }
   return { ok: true, value: { file, text: decoded, sha256: sha256(bytes) }, warnings: [] };
 }
 
@@ -80,7 +91,8 @@ export function resolveInside(baseDir: string, relative: string): { ok: true; pa
 
 function isWithin(base: string, target: string): boolean {
   const rel = path.relative(base, target);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  // `..` as a whole segment, not a prefix: `..visits.csv` is a file inside the folder.
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 /** A path for reports: relative to the working directory when inside it, with forward slashes. */

@@ -2,8 +2,10 @@
 import type { Outcome } from '../model/diagnostic.js';
 import type { JsonValue, RuleLibrary } from '../model/types.js';
 import { validateAgainst } from '../validate/schema.js';
+import type { Reconciliation } from '../model/types.js';
 import { displayPath, readTextFile } from './files.js';
-import { asList, asRaw, toDatasetKind, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
+import { isRealDate } from './evidence.js';
+import { asList, asRaw, parameterDateDiagnostics, toDatasetKind, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
 import { parseYaml } from './yaml.js';
 
 export function loadLibrary(file: string): Outcome<RuleLibrary> {
@@ -14,6 +16,7 @@ export function loadLibrary(file: string): Outcome<RuleLibrary> {
   if (!parsed.ok) return parsed;
   const yaml = parsed.value;
   const errors = validateAgainst('rule-library', yaml);
+  if (errors.length === 0) errors.push(...parameterDateDiagnostics(yaml, asRaw(yaml.value).parameters, isRealDate));
   if (errors.length > 0) return { ok: false, diagnostics: errors };
 
   const raw = asRaw(yaml.value);
@@ -42,8 +45,23 @@ export function loadLibrary(file: string): Outcome<RuleLibrary> {
       metrics: entries('metrics').map(([name, m]) => toMetric(name, asRaw(m), yaml, ['metrics', name])),
       rules: asList(raw.rules).map((r, i) => toRule(asRaw(r), id, yaml, ['rules', i])),
       groups: asList(raw.groups).map((g, i) => toGroup(asRaw(g), yaml, ['groups', i])),
+      ...(raw.reconcile === undefined ? {} : { reconcile: asList(raw.reconcile).map((r) => toReconciliation(asRaw(r))) }),
       file: shown,
       sha256: read.value.sha256,
     },
+  };
+}
+
+/** A `reconcile:` entry (schema-validated above); read by src/data/reconcile.ts. */
+function toReconciliation(raw: Record<string, unknown>): Reconciliation {
+  return {
+    id: String(raw.id),
+    title: String(raw.title),
+    fact: String(raw.fact),
+    metric: String(raw.metric),
+    ...(typeof raw.tolerance === 'number' ? { tolerance: raw.tolerance } : {}),
+    ...(raw.test === undefined ? {} : { test: raw.test as NonNullable<Reconciliation['test']> }),
+    ...(typeof raw.message === 'string' ? { message: raw.message } : {}),
+    ...(raw.severity === 'error' || raw.severity === 'warning' ? { severity: raw.severity } : {}),
   };
 }

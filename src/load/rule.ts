@@ -6,6 +6,7 @@ import type {
   ColumnDeclaration, DatasetKind, FactDeclaration, Group, JsonObject, JsonValue, Metric, Parameter,
   ParameterValue, Rule, SourcePosition,
 } from '../model/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlFile, YamlPath } from './yaml.js';
 
 type Raw = Record<string, JsonValue>;
@@ -156,6 +157,27 @@ export function toGroup(raw: Raw, yaml: YamlFile, path: YamlPath): Group {
     ),
     position: positionOf(yaml, path),
   };
+}
+
+/**
+ * Hardening: parameter dates that match the schema's pattern but are not on the
+ * calendar (`from: "2025-02-30"`) are errors, like the evidence's dates.
+ */
+export function parameterDateDiagnostics(yaml: YamlFile, parameters: JsonValue | undefined, isRealDate: (text: string) => boolean): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const [name, parameter] of Object.entries(asRaw(parameters))) {
+    for (const [region, series] of Object.entries(asRaw(asRaw(parameter).values))) {
+      asList(series).forEach((entry, i) => {
+        for (const key of ['from', 'announced'] as const) {
+          const value = asRaw(entry)[key];
+          if (value === undefined || isRealDate(String(value))) continue;
+          const path = ['parameters', name, 'values', region, i, key];
+          found.push({ code: 'parameter/date', message: `Unexpected date "${String(value)}", expected a real calendar date`, severity: 'error', file: yaml.file, ...yaml.locate(path), field: path.join('.') });
+        }
+      });
+    }
+  }
+  return found;
 }
 
 export { asRaw, asList, asStrings };

@@ -10,11 +10,12 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { Code, Heading, Root, RootContent, Yaml } from 'mdast';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
-import type { Clause, Group, JsonValue, Parameter, Rule, Specification } from '../model/types.js';
+import type { Clause, FactDeclaration, Group, JsonValue, Parameter, Rule, Specification } from '../model/types.js';
 import { validateAgainst } from '../validate/schema.js';
 import { displayPath, readTextFile } from './files.js';
-import { asList, asRaw, asStrings, positionOf, toGroup, toParameter, toRule } from './rule.js';
+import { asList, asRaw, asStrings, parameterDateDiagnostics, positionOf, toFact, toGroup, toParameter, toRule } from './rule.js';
 import { parseYaml, type YamlFile } from './yaml.js';
+import { isRealDate } from './evidence.js';
 
 export const RULE_BLOCK_LANG = 'carespec';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -23,7 +24,19 @@ export function loadSpecification(file: string): Outcome<Specification> {
   const read = readTextFile(file);
   if (!read.ok) return read;
   const shown = displayPath(file);
-  const tree = parser.parse(read.value.text) as Root;
+  let tree: Root;
+  try {
+    tree = parser.parse(read.value.text) as Root;
+  } catch (error) {
+    // Hardening: pathological nesting (thousands of `>` or list levels) overflows the parser's stack;
+    // that is bad input with a diagnostic, not an internal error.
+    const why = error instanceof RangeError ? 'it nests too deeply' : firstLine(String((error as Error)?.message ?? error));
+    return { ok: false, diagnostics: [{ code: 'spec/markdown', message: `The markdown cannot be parsed: ${why}`, severity: 'error', file: shown, line: 0, column: 0 }] };
+  }
+  const tooDeep = markdownTooDeep(tree);
+  if (tooDeep) {
+    return { ok: false, diagnostics: [{ code: 'spec/too-deep', message: `Unexpected markdown nesting deeper than ${MAX_MARKDOWN_DEPTH} levels (block quotes, lists, emphasis)`, severity: 'error', file: shown, line: tooDeep.line, column: tooDeep.column }] };
+  }
   const diagnostics: Diagnostic[] = [];
 
   const front = tree.children.find((n): n is Yaml => n.type === 'yaml');
@@ -40,10 +53,18 @@ export function loadSpecification(file: string): Outcome<Specification> {
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   const meta = asRaw(frontYaml.value);
   const id = String(meta.id);
+  const contract = asRaw(meta.contract_period);
+  if (!isRealDate(String(contract.start)) || !isRealDate(String(contract.end)) || String(contract.start) > String(contract.end)) {
+    const { line, column } = frontYaml.locate(['contract_period']);
+    diagnostics.push({ code: 'spec/contract-period', message: `Unexpected contract period ${String(contract.start)} to ${String(contract.end)}, expected two real dates with start ≤ end`, severity: 'error', file: shown, line, column, field: 'contract_period' });
+  }
+  diagnostics.push(...parameterDateDiagnostics(frontYaml, meta.parameters, isRealDate));
+  diagnostics.push(...strayRuleBlocks(tree, shown));
 
   const clauses: Clause[] = [];
   const rules: Rule[] = [];
   const groups: Group[] = [];
+  const facts: FactDeclaration[] = [];
   const tailoring: Specification['tailoring'] = {};
   let current: Clause | undefined;
 
@@ -68,6 +89,7 @@ export function loadSpecification(file: string): Outcome<Specification> {
           tailoring[ruleId] = { ...tailoring[ruleId], ...(asRaw(change) as Specification['tailoring'][string]) };
         }
         asList(raw.groups).forEach((g, i) => groups.push(toGroup(asRaw(g), block, ['groups', i])));
+        for (const [name, fact] of Object.entries(asRaw(raw.facts))) facts.push(toFact(name, asRaw(fact)));
       } else {
         const text = plainText(node).trim();
         if (text) current.text = current.text ? `${current.text}\n\n${text}` : text;
@@ -101,10 +123,60 @@ export function loadSpecification(file: string): Outcome<Specification> {
       rules,
       tailoring,
       groups,
+      facts,
       file: shown,
       sha256: read.value.sha256,
     },
   };
+}
+
+/**
+ * Hardening ("nothing lost"): only top-level ```carespec blocks under a heading
+ * are read. A block before the first heading, or inside a list item or block
+ * quote, used to be skipped silently, so its rules were never checked.
+ */
+function strayRuleBlocks(tree: Root, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const at = (node: RootContent) => ({ file, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 });
+  const isRuleBlock = (node: RootContent): node is Code => node.type === 'code' && node.lang === RULE_BLOCK_LANG;
+  const firstHeading = tree.children.findIndex((n) => n.type === 'heading');
+  tree.children.forEach((node, index) => {
+    if (isRuleBlock(node) && (firstHeading === -1 || index < firstHeading)) {
+      found.push({ code: 'spec/orphan-rule-block', message: 'Unexpected ```carespec block before the first heading: it belongs to no clause; put it under a clause heading', severity: 'error', ...at(node) });
+    }
+  });
+  // Iterative, so a deep (but parseable) document cannot overflow the stack here.
+  const stack: RootContent[] = [];
+  const pushChildren = (node: Root | RootContent) => {
+    if ('children' in node) for (const child of node.children as RootContent[]) stack.push(child);
+  };
+  for (const node of tree.children) pushChildren(node);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isRuleBlock(node)) {
+      found.push({ code: 'spec/nested-rule-block', message: 'Unexpected ```carespec block inside a list or block quote: it would not be read; move it to the top level under its clause heading', severity: 'error', ...at(node) });
+    }
+    pushChildren(node);
+  }
+  return found.sort((a, b) => a.line - b.line);
+}
+
+/** Markdown nesting limit, like YAML's: the clause-text walk is recursive, and no real specification comes close. */
+export const MAX_MARKDOWN_DEPTH = 100;
+
+/** The position of the first node nested deeper than the limit, found without recursion. */
+function markdownTooDeep(tree: Root): { line: number; column: number } | undefined {
+  const stack: [Root | RootContent, number][] = [[tree, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_MARKDOWN_DEPTH) return { line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 };
+    if ('children' in node) for (const child of node.children as RootContent[]) stack.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!;
 }
 
 function parseRuleBlock(node: Code, file: string, diagnostics: Diagnostic[]): YamlFile | undefined {

@@ -87,7 +87,12 @@ function rangeStart(node: unknown): number | undefined {
   return range ? range[0] : undefined;
 }
 
-/** Refuse prototype-reaching keys, non-string keys and runaway nesting before conversion. */
+/**
+ * Refuse prototype-reaching keys, non-string keys, runaway nesting and numbers
+ * JSON cannot carry before conversion. (Hardening: `.inf`, `.nan` and `1e400`
+ * used to load as Infinity/NaN, so `{">=": [{"var": "facts.pay"}, 12]}` passed
+ * on `pay: .inf` while the JSON report showed `null`.)
+ */
 function checkStructure(
   root: Node | null,
   maxDepth: number,
@@ -116,10 +121,23 @@ function checkStructure(
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => walk(item, depth + 1, `${path}/${index}`));
+    } else if (isScalar(node) && typeof node.value === 'number') {
+      const problem = numberProblem(node.value, (node as { source?: unknown }).source);
+      if (problem) found.push(diag('yaml/number', problem, rangeStart(node) ?? 0, path || undefined));
     }
   };
   walk(root, 0, '');
   return found;
+}
+
+/** Numbers JSON cannot carry exactly: Infinity, NaN, and integers written beyond 2^53 (they would silently change). */
+function numberProblem(value: number, source: unknown): string | undefined {
+  const written = typeof source === 'string' ? source : String(value);
+  if (!Number.isFinite(value)) return `Unexpected number ${written}: it is not finite; expected a finite number (quote it to keep it as text)`;
+  if (Number.isInteger(value) && !Number.isSafeInteger(value) && /^[-+]?(?:\d+|0x[0-9a-fA-F]+|0o[0-7]+)$/.test(written)) {
+    return `Unexpected integer ${written}: it is beyond ±2^53 and would lose precision; quote it to keep it as text`;
+  }
+  return undefined;
 }
 
 function yamlCode(code: string): string {

@@ -15,9 +15,9 @@ import {
   PROTECTED_OPERATIONS,
   PURE_OPERATIONS,
   readVar,
-  truthy,
   type EvaluateLater,
 } from './semantics.js';
+import { compileAnd, compileIf, compileOr, compileScoped } from './control.js';
 import { literalVar, specialise, wholeData, type Node } from './specialise.js';
 import type { CompileOptions, CustomOperation, Evaluator, Fn, Tracer } from './types.js';
 
@@ -40,7 +40,7 @@ export function compile(logic: unknown, options: CompileOptions = {}): Evaluator
   return compileNode(logic, createContext(options), '', 0).fn;
 }
 
-/** Check the options once; the same options compile any logic that turns up at run time (see `missing`). */
+/** Validate `options.operations`; explain() shares this so both accept and refuse the same operations. */
 export function customOperations(options: CompileOptions): Map<string, CustomOperation> {
   const custom = new Map<string, CustomOperation>();
   for (const [name, operation] of Object.entries(options.operations ?? {})) {
@@ -184,57 +184,13 @@ function compileOperation(logic: Record<string, unknown>, context: Context, poin
       return fold(compileScoped(op, source.fn, body.fn, initial?.fn), args);
     }
     default: {
+      const fast = specialise(op, args);
+      if (fast) return fold(fast, args);
       const pure = PURE_OPERATIONS.get(op)!;
       const values = evaluateAll(fns);
-      return fold(specialise(op, args) ?? ((d, t) => pure(values(d, t))), args);
+      return fold((d, t) => pure(values(d, t)), args);
     }
   }
-}
-
-function compileIf(fns: readonly Fn[]): Fn {
-  const n = fns.length;
-  const [a, b, c] = fns;
-  if (n === 0) return () => null;
-  if (n === 1 && a) return a;
-  if (n === 3 && a && b && c) return (d, t) => (truthy(a(d, t)) ? b(d, t) : c(d, t));
-  // Pairs of condition and consequent, then an optional else; no else and no match gives null.
-  return (d, t) => {
-    let i = 0;
-    for (; i < n - 1; i += 2) if (truthy(fns[i]!(d, t))) return fns[i + 1]!(d, t);
-    return i === n - 1 ? fns[i]!(d, t) : null;
-  };
-}
-
-/** First falsy value, or the last value; undefined when there are no arguments. */
-function compileAnd(fns: readonly Fn[]): Fn {
-  const [a, b] = fns;
-  if (fns.length === 0) return () => undefined;
-  if (fns.length === 1 && a) return a;
-  if (fns.length === 2 && a && b) return (d, t) => {
-    const x = a(d, t);
-    return truthy(x) ? b(d, t) : x;
-  };
-  return (d, t) => {
-    let current: unknown;
-    for (const fn of fns) if (!truthy((current = fn(d, t)))) return current;
-    return current;
-  };
-}
-
-/** First truthy value, or the last value; undefined when there are no arguments. */
-function compileOr(fns: readonly Fn[]): Fn {
-  const [a, b] = fns;
-  if (fns.length === 0) return () => undefined;
-  if (fns.length === 1 && a) return a;
-  if (fns.length === 2 && a && b) return (d, t) => {
-    const x = a(d, t);
-    return truthy(x) ? x : b(d, t);
-  };
-  return (d, t) => {
-    let current: unknown;
-    for (const fn of fns) if (truthy((current = fn(d, t)))) return current;
-    return current;
-  };
 }
 
 function compileVar(args: readonly Node[]): Fn {
@@ -263,55 +219,5 @@ function safeString(value: object): string | undefined {
     return String(value);
   } catch {
     return undefined;
-  }
-}
-
-type Scoped = 'filter' | 'map' | 'reduce' | 'all' | 'none' | 'some';
-
-/**
- * The body runs once per element with the element as its data, and without
- * the tracer: the tracer only hears about reads of the root data.
- */
-function compileScoped(op: Scoped, source: Fn, body: Fn, initial: Fn | undefined): Fn {
-  switch (op) {
-    case 'filter':
-      return (d, t) => {
-        const items = source(d, t);
-        return Array.isArray(items) ? items.filter((item) => truthy(body(item, undefined))) : [];
-      };
-    case 'map':
-      return (d, t) => {
-        const items = source(d, t);
-        return Array.isArray(items) ? items.map((item) => body(item, undefined)) : [];
-      };
-    case 'reduce':
-      return (d, t) => {
-        const items = source(d, t);
-        const start = initial === undefined ? null : initial(d, t);
-        if (!Array.isArray(items)) return start;
-        return items.reduce((accumulator: unknown, current: unknown) => body({ current, accumulator }, undefined), start);
-      };
-    case 'all':
-      return (d, t) => {
-        const items = source(d, t);
-        // All of an empty list is false in JSON Logic.
-        if (!Array.isArray(items) || items.length === 0) return false;
-        for (let i = 0; i < items.length; i++) if (!truthy(body(items[i], undefined))) return false;
-        return true;
-      };
-    case 'none':
-      return (d, t) => {
-        const items = source(d, t);
-        if (!Array.isArray(items) || items.length === 0) return true;
-        for (let i = 0; i < items.length; i++) if (truthy(body(items[i], undefined))) return false;
-        return true;
-      };
-    case 'some':
-      return (d, t) => {
-        const items = source(d, t);
-        if (!Array.isArray(items) || items.length === 0) return false;
-        for (let i = 0; i < items.length; i++) if (truthy(body(items[i], undefined))) return true;
-        return false;
-      };
   }
 }

@@ -9,6 +9,8 @@
  * anything else inherited from a prototype.
  */
 
+import { ownValue } from './own.js';
+
 /** JSON Logic truthiness: like JavaScript, except that an empty array is falsy. */
 export function truthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length !== 0 : !!value;
@@ -29,14 +31,12 @@ export function cloneArrays(value: unknown): unknown {
   return Array.isArray(value) ? value.map(cloneArrays) : value;
 }
 
-const hasOwn = Object.hasOwn;
-
 /** Follow `keys` through own properties only; `undefined` means "not found", as in json-logic-js. */
 export function resolvePath(data: unknown, keys: readonly string[]): unknown {
   let node = data;
   for (const key of keys) {
-    if (node === null || node === undefined || !hasOwn(node as object, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
+    node = ownValue(node, key);
+    if (node === undefined) return undefined;
   }
   return node;
 }

@@ -1,11 +1,13 @@
 /**
  * Hand-written closures for the shapes that dominate per-row rules: a `var`
- * with a literal path, and binary operators comparing it with a literal.
- * Each shape is its own function literal so V8 sees one small, monomorphic
- * body per operator, and none of them allocates an argument array. They must
- * compute exactly what the general path in semantics.ts computes.
+ * with a literal path, and binary operators, often against a literal. Each
+ * operator gets its own small function literal (so V8's feedback for one is
+ * not mixed with another's), and none allocates an argument array. They must
+ * compute exactly what the general path in semantics.ts computes; the
+ * differential test holds them to json-logic-js.
  */
 import { inOperation, resolvePath, toNumber, truthy } from './semantics.js';
+import { ownKeyVar, ownStep } from './own.js';
 import type { Fn } from './types.js';
 
 /** A compiled sub-expression; `value` is meaningful only when `constant` (its result never varies). */
@@ -31,8 +33,10 @@ const BINARY: ReadonlyMap<string, Binary> = new Map<string, Binary>([
   ['%', [(a, b) => (d, t) => (a(d, t) as N) % (b(d, t) as N), (a, k) => (d, t) => (a(d, t) as N) % (k as N)]],
   ['/', [(a, b) => (d, t) => (a(d, t) as N) / (b(d, t) as N), (a, k) => (d, t) => (a(d, t) as N) / (k as N)]],
   ['-', [minus, (a, k) => (k === undefined ? (d, t) => -(a(d, t) as N) : (d, t) => (a(d, t) as N) - (k as N))]],
-  // The running sum starts at 0 and so is never -0, which makes json-logic-js's parseFloat of it an identity.
   ['+', [plus, plusLiteral]],
+  ['*', [times, timesLiteral]],
+  ['min', [(a, b) => (d, t) => Math.min(a(d, t) as N, b(d, t) as N), (a, k) => (d, t) => Math.min(a(d, t) as N, k as N)]],
+  ['max', [(a, b) => (d, t) => Math.max(a(d, t) as N, b(d, t) as N), (a, k) => (d, t) => Math.max(a(d, t) as N, k as N)]],
   ['in', [(a, b) => (d, t) => inOperation(a(d, t), b(d, t)), inLiteral]],
 ]);
 
@@ -44,13 +48,31 @@ function minus(a: Fn, b: Fn): Fn {
   };
 }
 
+/**
+ * json-logic-js reduces with parseFloat(sum) + parseFloat(x) from 0. The sum
+ * is never -0, so parseFloat of it is the identity and can be skipped. Both
+ * operands are evaluated before either is converted, as json-logic-js does.
+ */
 function plus(a: Fn, b: Fn): Fn {
-  // Both operands are evaluated before either is converted, as json-logic-js does.
   return (d, t) => {
     const x = a(d, t);
     const y = b(d, t);
     return 0 + toNumber(x) + toNumber(y);
   };
+}
+
+/** With two arguments json-logic-js's reduce (no initial value) is one step: parseFloat(a) * parseFloat(b). */
+function times(a: Fn, b: Fn): Fn {
+  return (d, t) => {
+    const x = a(d, t);
+    const y = b(d, t);
+    return toNumber(x) * toNumber(y);
+  };
+}
+
+function timesLiteral(a: Fn, k: unknown): Fn {
+  const n = toNumber(k);
+  return (d, t) => toNumber(a(d, t)) * n;
 }
 
 function plusLiteral(a: Fn, k: unknown): Fn {
@@ -106,31 +128,25 @@ function between(op: '<' | '<=', a: Fn, b: Fn, c: Fn): Fn {
   };
 }
 
-const hasOwn = Object.hasOwn;
-type Bag = Record<string, unknown>;
-
 /**
  * `{"var": path}` / `{"var": [path, fallback]}` with a literal path and a
- * primitive (or literal object) fallback: the path is split once, here.
+ * primitive (or literal object) fallback: the path is split once, here, and
+ * each step gets a reader specialised for its key (see own.ts).
  */
 export function literalVar(path: string, fallback: unknown, hasDefault: boolean): Fn {
   const keys = path.split('.');
   const [k0, k1] = keys;
-  if (keys.length === 1 && k0 !== undefined) {
-    return (d, t) => {
-      const v = d !== null && d !== undefined && hasOwn(d as object, k0) ? (d as Bag)[k0] : undefined;
-      if (t !== undefined) t.read(path, v === undefined ? fallback : v, v !== undefined, hasDefault);
-      return v === undefined ? fallback : v;
-    };
-  }
+  if (keys.length === 1 && k0 !== undefined) return ownKeyVar(k0, path, fallback, hasDefault);
   if (keys.length === 2 && k0 !== undefined && k1 !== undefined) {
+    const first = ownStep(k0);
+    const second = ownStep(k1);
     return (d, t) => {
-      const m = d !== null && d !== undefined && hasOwn(d as object, k0) ? (d as Bag)[k0] : undefined;
-      const v = m !== null && m !== undefined && hasOwn(m as object, k1) ? (m as Bag)[k1] : undefined;
+      const v = second(first(d, undefined), undefined);
       if (t !== undefined) t.read(path, v === undefined ? fallback : v, v !== undefined, hasDefault);
       return v === undefined ? fallback : v;
     };
   }
+  // Longer paths are rare enough for the plain loop.
   return (d, t) => {
     const v = resolvePath(d, keys);
     if (t !== undefined) t.read(path, v === undefined ? fallback : v, v !== undefined, hasDefault);

@@ -208,8 +208,29 @@ export interface RuleLibrary {
   metrics: Metric[];
   rules: Rule[];
   groups: Group[];
+  /** Checks of declared facts against metrics computed from the data (optional). */
+  reconcile?: Reconciliation[];
   file: string;
   sha256: string;
+}
+
+/**
+ * A declared fact checked against a metric computed from the data (e.g. a
+ * declared zero-hours share against the staff file). A mismatch is a
+ * `reconciliation` finding, not a rule result.
+ */
+export interface Reconciliation {
+  id: string;
+  title: string;
+  fact: string;
+  metric: string;
+  /** Numbers: largest allowed |fact − metric|. Without it and without `test`, a boolean fact must agree with metric > 0. */
+  tolerance?: number;
+  /** JSON Logic over `{ fact, metric }`; true when they agree. */
+  test?: Logic;
+  /** Message with {{fact}} and {{metric}}. */
+  message?: string;
+  severity?: 'error' | 'warning';
 }
 
 // ---------------------------------------------------------------------------
@@ -251,6 +272,8 @@ export interface Specification {
   /** Per-rule changes (severity, parameters…) from rule blocks. */
   tailoring: Record<string, Partial<Pick<Rule, 'severity' | 'title' | 'remediation'>>>;
   groups: Group[];
+  /** Facts declared by the spec's own rule blocks, for the rules defined there. */
+  facts: FactDeclaration[];
   file: string;
   sha256: string;
 }

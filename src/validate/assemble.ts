@@ -77,6 +77,7 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
       }
     }
   }
+  for (const fact of spec.facts) if (!facts.has(fact.name)) facts.set(fact.name, fact);
   const table = buildParameterTable(parameters, spec.parameterOverrides);
 
   // Selection: clause rules always; then include (default: everything imported); then exclude.

@@ -9,11 +9,11 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlFile, YamlPath } from '../load/yaml.js';
 
-export type SchemaName = 'rule-library' | 'rule-block' | 'specification' | 'evidence' | 'results' | 'profile';
+export type SchemaName = 'rule-library' | 'rule-block' | 'specification' | 'evidence' | 'results' | 'profile' | 'rule-tests';
 
 /** `schemas/` sits two levels above this module both in `src/` and in `dist/`. */
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schemas');
-const SCHEMA_FILES: readonly SchemaName[] = ['rule-library', 'rule-block', 'specification', 'evidence', 'results', 'profile'];
+const SCHEMA_FILES: readonly SchemaName[] = ['rule-library', 'rule-block', 'specification', 'evidence', 'results', 'profile', 'rule-tests'];
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -85,7 +85,7 @@ function toDiagnostic(error: ErrorObject, yaml: YamlFile, base: YamlPath): Diagn
       message = `Unexpected ${describe(valueAt(yaml.value, segments.slice(0)))}, expected ${String(params.type)}`;
       break;
     case 'pattern':
-      message = `Unexpected value ${JSON.stringify(valueAt(yaml.value, segments))}, expected text matching ${String(params.pattern)}`;
+      message = `Unexpected value ${shorten(JSON.stringify(valueAt(yaml.value, segments)) ?? 'undefined')}, expected text matching ${String(params.pattern)}`;
       break;
     default:
       message = error.message ?? 'is invalid';
@@ -116,5 +116,14 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${shorten(JSON.stringify(value) ?? String(value))}`;
+}
+
+/**
+ * Hardening: a diagnostic quotes the offending value, which can be a whole
+ * file (UTF-16 read as one long string, a 5 MB scalar); keep one readable line.
+ */
+const MAX_QUOTED = 80;
+function shorten(quoted: string): string {
+  return quoted.length <= MAX_QUOTED ? quoted : `${quoted.slice(0, MAX_QUOTED)}… (${quoted.length} characters)`;
 }

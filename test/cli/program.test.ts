@@ -112,3 +112,12 @@ describe('carespec validate', () => {
     expect(existsSync(path.join(dir, 'evidence.yaml'))).toBe(true);
   });
 });
+
+describe('output files', () => {
+  it('refuses to rename over something that is not a regular file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'carespec-out-'));
+    const { code, err } = await carespec('check', fixture('core', 'spec.md'), '-e', fixture('core', 'evidence.yaml'), '-o', dir);
+    expect(code).toBe(2);
+    expect(err).toContain('is not a regular file');
+  });
+});

@@ -6,6 +6,7 @@ import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
 import { isRealDate } from '../../load/evidence.js';
+import { readDatasets } from '../../data/index.js';
 
 export interface CheckCommandOptions {
   evidence: string;
@@ -13,6 +14,8 @@ export interface CheckCommandOptions {
   output?: string;
   asOf?: string;
   timestamp?: boolean;
+  /** Show identifier columns (client, worker ids) in per-record failures instead of pseudonyms. */
+  showIdentifiers?: boolean;
 }
 
 export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
@@ -28,6 +31,12 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
   const result = await check(specFile, options.evidence, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timestamp ? { generatedAt: new Date().toISOString() } : {}),
+    readData: (plan, evidence) =>
+      readDatasets(plan, evidence, {
+        progress: io,
+        ...(options.showIdentifiers ? { showIdentifiers: true } : {}),
+        ...(options.asOf ? { asOf: options.asOf } : {}),
+      }),
   });
   if (!result.ok) {
     printDiagnostics(io, result.diagnostics);

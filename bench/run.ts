@@ -1,0 +1,323 @@
+/**
+ * carespec data benchmark: `npm run bench -- [--rows N] [--seed S] [--no-build]`.
+ *
+ * 1. Generates (seeded PRNG) a visits export of N rows (default 1,000,000, about 85 MB) in
+ *    bench/out/ (gitignored), reusing it when it already exists.
+ * 2. (a) Times the streaming parse alone INTO TYPED ROWS with csv-parse, papaparse, uDSV and
+ *    carespec's own tokenizer (the same conversion step for each), each in a fresh child process;
+ *    the fastest is the "parse floor".
+ * 3. (b) Times a full `node dist/cli/bin.js check` of a realistic specification (the monitoring,
+ *    KPI and Ethical Care Charter libraries) over that export, as a child process.
+ * 4. (c) Times json-logic-js `apply` against carespec's compiled evaluator over the same rows for
+ *    the same expression.
+ * Prints times, peak RSS (each child's own process.resourceUsage().maxRSS, or /usr/bin/time -v for the
+ * check when available) and ratios; the LAST line is `ratio check/parse: X`.
+ * Timings never go in unit tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const SELF = fileURLToPath(import.meta.url);
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+const ROWS = Number(arg('rows', '1000000'));
+const SEED = Number(arg('seed', '20250401'));
+const TASK = arg('task', '');
+const FILE = arg('file', '');
+
+// ---------------------------------------------------------------------------
+// Seeded generator
+// ---------------------------------------------------------------------------
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HEADER = 'visit_id,client_id,carer_id,planned_start,planned_minutes,actual_minutes,start_delay_minutes,verification,gps_forced,status,time_critical,exception_code';
+
+async function generate(file: string, rows: number, seed: number): Promise<void> {
+  const random = mulberry32(seed);
+  const out = createWriteStream(file);
+  const start = Date.parse('2025-04-01T06:00:00Z');
+  const span = Date.parse('2025-06-30T22:00:00Z') - start;
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  const methods = ['telephony', 'gps', 'gps', 'gps', 'qr', 'nfc', 'otp', 'manual'];
+  out.write(`${HEADER}\n`);
+  let batch: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    // Visits in time order across the quarter (an export is sorted by planned start).
+    const t = new Date(start + Math.floor((span * i) / rows) - (Math.floor((span * i) / rows) % 300_000));
+    const planned = random() < 0.02 ? 15 : [30, 30, 30, 45, 60][Math.floor(random() * 5)]!;
+    const client = Math.floor(random() * 2000); // each client has a small team of carers
+    const r = random();
+    const status = r < 0.012 ? 'missed' : r < 0.03 ? 'cancelled' : r < 0.035 ? 'incomplete' : 'completed';
+    const done = status === 'completed' || status === 'incomplete';
+    const delay = done ? Math.round((random() - 0.3) * 50) : '';
+    const actual = done ? Math.max(1, planned - Math.floor(random() * 6)) : '';
+    const method = done ? methods[Math.floor(random() * methods.length)]! : '';
+    const forced = method === 'gps' ? (random() < 0.03 ? 'true' : 'false') : 'false';
+    const exception = method === 'manual' && random() < 0.8 ? 'NOLINE' : '';
+    batch.push(
+      `V${pad(i, 7)},C${pad(client, 5)},K${pad((client * 7 + Math.floor(random() * random() * 6)) % 400, 4)},${t.toISOString().slice(0, 19)},${planned},${actual},${delay},${method},${forced},${status},${random() < 0.1 ? 'true' : 'false'},${exception}`,
+    );
+    if (batch.length === 10_000) {
+      if (!out.write(`${batch.join('\n')}\n`)) await once(out, 'drain');
+      batch = [];
+    }
+  }
+  if (batch.length > 0) out.write(`${batch.join('\n')}\n`);
+  out.end();
+  await once(out, 'finish');
+}
+
+// ---------------------------------------------------------------------------
+// Child tasks: each prints one JSON line { ms, rss, rows }
+// ---------------------------------------------------------------------------
+
+async function typedRowSink() {
+  // The same typed conversion for every parser: carespec's bound converters for the visits kind.
+  const { loadLibrary } = await import('../src/load/library.js');
+  const { bindHeader } = await import('../src/data/columns.js');
+  const { loadProfile } = await import('../src/data/profile.js');
+  const lib = loadLibrary(path.join(ROOT, 'rules', 'monitoring.yaml'));
+  if (!lib.ok) throw new Error('cannot load rules/monitoring.yaml');
+  const kind = lib.value.datasets.find((d) => d.name === 'visits')!;
+  const profile = loadProfile('generic', ROOT);
+  if (!profile.ok) throw new Error(profile.reason);
+  const header = HEADER.split(',');
+  const binding = bindHeader(kind, profile.profile, header, header.length);
+  const row = binding.newRow();
+  let good = 0;
+  let bad = 0;
+  return {
+    add(fields: string[], count: number) {
+      if (binding.fill(fields, count, row) === undefined) good++;
+      else bad++;
+    },
+    result: () => ({ good, bad }),
+  };
+}
+
+async function streamText(file: string, onText: (text: string) => void): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) onText(decoder.write(chunk as Buffer));
+  const rest = decoder.end();
+  if (rest) onText(rest);
+}
+
+async function parseTask(parser: string, file: string): Promise<void> {
+  const sink = await typedRowSink();
+  const started = performance.now();
+  let headerSeen = false;
+  const onRecord = (fields: string[], count = fields.length) => {
+    if (!headerSeen) {
+      headerSeen = true;
+      return;
+    }
+    sink.add(fields, count);
+  };
+  if (parser === 'carespec') {
+    const { CsvTokenizer } = await import('../src/data/csv.js');
+    const tokenizer = new CsvTokenizer((fields, count) => onRecord(fields, count));
+    await streamText(file, (text) => tokenizer.push(text));
+    tokenizer.end();
+  } else if (parser === 'csv-parse') {
+    const { parse } = await import('csv-parse');
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ relax_column_count: true }));
+    for await (const record of stream) onRecord(record as string[]);
+  } else if (parser === 'papaparse') {
+    const Papa = (await import('papaparse')).default;
+    await new Promise<void>((resolve, reject) => {
+      Papa.parse(createReadStream(file, { highWaterMark: 1 << 20 }) as unknown as File, {
+        step: (result: { data: string[] }) => onRecord(result.data),
+        complete: () => resolve(),
+        error: reject,
+      } as never);
+    });
+  } else if (parser === 'udsv') {
+    const { inferSchema, initParser } = await import('udsv');
+    let p: ReturnType<typeof initParser> | null = null;
+    headerSeen = true; // uDSV strips the header itself
+    await streamText(file, (text) => {
+      p ??= initParser(inferSchema(text));
+      p.chunk(text, p.stringArrs, (row: string[]) => onRecord(row));
+    });
+    (p as ReturnType<typeof initParser> | null)?.end();
+  } else throw new Error(`unknown parser ${parser}`);
+  const ms = performance.now() - started;
+  console.log(JSON.stringify({ ms, rss: process.resourceUsage().maxRSS * 1024, ...sink.result() }));
+}
+
+async function logicTask(file: string, rowsWanted: number): Promise<void> {
+  const jsonLogic = (await import('json-logic-js')).default;
+  const { compile, truthy } = await import('../src/logic/index.js');
+  const { CsvTokenizer } = await import('../src/data/csv.js');
+  const { loadLibrary } = await import('../src/load/library.js');
+  const { bindHeader } = await import('../src/data/columns.js');
+  const { loadProfile } = await import('../src/data/profile.js');
+  const lib = loadLibrary(path.join(ROOT, 'rules', 'monitoring.yaml'));
+  if (!lib.ok) throw new Error('cannot load rules/monitoring.yaml');
+  const kind = lib.value.datasets.find((d) => d.name === 'visits')!;
+  const metric = lib.value.metrics.find((m) => m.name === 'ecm_verified_share')!;
+  // The metric's where and match as one expression: completed, verified electronically, not forced.
+  const logic = { and: [metric.where, metric.match] };
+  const profile = loadProfile('generic', ROOT);
+  if (!profile.ok) throw new Error(profile.reason);
+  const header = HEADER.split(',');
+  const binding = bindHeader(kind, profile.profile, header, header.length);
+  // Typed rows in memory (at most `rowsWanted`), then both evaluators over the same array.
+  const rows: Record<string, unknown>[] = [];
+  let first = true;
+  const tokenizer = new CsvTokenizer((fields, count) => {
+    if (first) {
+      first = false;
+      return;
+    }
+    if (rows.length >= rowsWanted) return;
+    const row = binding.newRow();
+    if (binding.fill(fields, count, row) === undefined) rows.push(row);
+  });
+  await streamText(file, (text) => tokenizer.push(text));
+  tokenizer.end();
+
+  const compiled = compile(logic);
+  const time = (fn: () => number) => {
+    fn(); // warm-up
+    const t = performance.now();
+    const n = fn();
+    return { ms: performance.now() - t, n };
+  };
+  const a = time(() => {
+    let n = 0;
+    for (const row of rows) if (truthy(jsonLogic.apply(logic as never, row))) n++;
+    return n;
+  });
+  const b = time(() => {
+    let n = 0;
+    for (const row of rows) if (truthy(compiled(row))) n++;
+    return n;
+  });
+  if (a.n !== b.n) throw new Error(`evaluators disagree: json-logic-js ${a.n}, compiled ${b.n}`);
+  console.log(JSON.stringify({ rows: rows.length, jsonLogicMs: a.ms, compiledMs: b.ms, matched: a.n }));
+}
+
+// ---------------------------------------------------------------------------
+// Driver
+// ---------------------------------------------------------------------------
+
+function child(args: string[]): Record<string, number> {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', SELF, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`child ${args.join(' ')} failed:\n${result.stderr}`);
+  const lines = result.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as Record<string, number>;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function writeSpec(dir: string, csvName: string): { spec: string; evidence: string } {
+  const spec = path.join(dir, 'bench-spec.md');
+  writeFileSync(
+    spec,
+    `---
+carespec: specification/1
+id: bench-homecare
+title: Benchmark homecare specification
+version: 1.0.0
+commissioner: Benchmark Council
+contract_period: { start: "2025-04-01", end: "2028-03-31" }
+imports: [../../rules/monitoring.yaml, ../../rules/homecare-kpis.yaml, ../../rules/ethical-care-charter.yaml, ../../rules/wages.yaml]
+---
+
+# Benchmark specification
+
+Every rule of the monitoring, KPI and Ethical Care Charter libraries; only the visits export is supplied.
+`,
+  );
+  const evidence = path.join(dir, 'bench-evidence.yaml');
+  writeFileSync(
+    evidence,
+    `carespec: evidence/1
+provider: { name: Benchmark Care Ltd, region: default }
+period: { start: "2025-04-01", end: "2025-06-30" }
+datasets:
+  - { id: visits, kind: visits, file: ${csvName}, profile: generic }
+`,
+  );
+  return { spec, evidence };
+}
+
+async function main(): Promise<void> {
+  if (TASK === 'parse') return parseTask(arg('parser', 'carespec'), FILE);
+  if (TASK === 'logic') return logicTask(FILE, Number(arg('logic-rows', '200000')));
+
+  mkdirSync(OUT, { recursive: true });
+  const csvName = `visits-${ROWS}-${SEED}.csv`;
+  const file = path.join(OUT, csvName);
+  if (!existsSync(file)) {
+    const t = performance.now();
+    await generate(file, ROWS, SEED);
+    console.log(`generated ${csvName}: ${ROWS.toLocaleString('en-GB')} rows, ${mb(statSync(file).size)} in ${sec(performance.now() - t)}`);
+  } else console.log(`reusing ${csvName}: ${ROWS.toLocaleString('en-GB')} rows, ${mb(statSync(file).size)}`);
+
+  if (!process.argv.includes('--no-build')) {
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  }
+
+  // (a) parse floor
+  console.log('\n(a) streaming parse into typed rows');
+  const parses: { parser: string; ms: number; rss: number }[] = [];
+  for (const parser of ['carespec', 'udsv', 'papaparse', 'csv-parse']) {
+    const r = child(['--task', 'parse', '--parser', parser, '--file', file]);
+    parses.push({ parser, ms: r.ms!, rss: r.rss! });
+    console.log(`  ${parser.padEnd(10)} ${sec(r.ms!).padStart(9)}  peak RSS ${mb(r.rss!).padStart(7)}  (${r.good} rows typed, ${r.bad} malformed)`);
+  }
+  const floor = parses.reduce((a, b) => (b.ms < a.ms ? b : a));
+  console.log(`  fastest: ${floor.parser} (used by carespec's data reader: ${floor.parser === 'carespec' ? 'yes' : 'NO'})`);
+
+  // (b) full check
+  console.log('\n(b) carespec check (child process, node dist/cli/bin.js)');
+  const { spec, evidence } = writeSpec(OUT, csvName);
+  const report = path.join(OUT, 'bench-report.json');
+  const cli = path.join(ROOT, 'dist', 'cli', 'bin.js');
+  const useTime = existsSync('/usr/bin/time');
+  const argv = [cli, 'check', spec, '--evidence', evidence, '--format', 'json', '--output', report];
+  const t0 = performance.now();
+  const run = useTime
+    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...argv], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } })
+    : spawnSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const checkMs = performance.now() - t0;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`check failed (${run.status}):\n${run.stderr}`);
+  const rssKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr ?? '');
+  const checkRss = rssKb ? Number(rssKb[1]) * 1024 : NaN;
+  console.log(`  check      ${sec(checkMs).padStart(9)}  peak RSS ${useTime ? mb(checkRss).padStart(7) : '(no /usr/bin/time)'}  report ${path.relative(ROOT, report)}`);
+
+  // (c) evaluator
+  console.log('\n(c) json-logic-js apply vs carespec compiled evaluator (ecm_verified_share where+match)');
+  const logic = child(['--task', 'logic', '--file', file, '--logic-rows', String(Math.min(ROWS, 500_000))]);
+  console.log(`  json-logic-js ${sec(logic.jsonLogicMs!).padStart(9)}  compiled ${sec(logic.compiledMs!).padStart(9)}  over ${logic.rows!.toLocaleString('en-GB')} rows (${logic.matched} matched by both)`);
+
+  console.log('\nsummary');
+  console.log(`  rows: ${ROWS.toLocaleString('en-GB')}; parse floor ${sec(floor.ms)} (${floor.parser}); check ${sec(checkMs)}; check peak RSS ${useTime ? mb(checkRss) : 'n/a'}`);
+  console.log(`  ratio json-logic-js/compiled: ${(logic.jsonLogicMs! / logic.compiledMs!).toFixed(1)}`);
+  console.log(`ratio check/parse: ${(checkMs / floor.ms).toFixed(2)}`);
+}
+
+await main();

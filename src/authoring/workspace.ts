@@ -1,0 +1,229 @@
+/**
+ * What the authoring commands work on: files named on the command line
+ * (folders expanded), each loaded once, and the rule libraries around them.
+ * A library is read in the context of the other libraries in its folder,
+ * because libraries share declarations (monitoring.yaml declares the `visits`
+ * dataset that homecare-kpis.yaml's metrics read).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadEvidence } from '../load/evidence.js';
+import { displayPath, readTextFile } from '../load/files.js';
+import { loadLibrary } from '../load/library.js';
+import { loadSpecification } from '../load/spec.js';
+import type { Diagnostic, Outcome } from '../model/diagnostic.js';
+import type { Evidence, RuleLibrary, Specification } from '../model/types.js';
+import { assemble, type AssembleOutcome } from '../validate/assemble.js';
+import { paramsIn, varsIn } from './logic-walk.js';
+
+export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'rule-tests' | 'profile' | 'unknown';
+
+export interface InputFile {
+  /** Absolute path. */
+  file: string;
+  kind: FileKind;
+}
+
+/** Markdown is a specification when its front matter says so; YAML says what it is in its `carespec:` tag. */
+export function kindOf(file: string, strict = false): FileKind {
+  const read = readTextFile(file);
+  if (!read.ok) return 'unknown';
+  if (/\.(md|markdown)$/i.test(file)) {
+    if (!strict) return 'specification';
+    return /^---\r?\n[\s\S]*?^carespec:\s*["']?specification\/\d+/m.test(read.value.text) ? 'specification' : 'unknown';
+  }
+  const tag = /^carespec:\s*["']?([a-z-]+)\/\d+/m.exec(read.value.text)?.[1];
+  if (tag === 'rule-library' || tag === 'evidence' || tag === 'rule-tests' || tag === 'profile') return tag;
+  return 'unknown';
+}
+
+const CANDIDATE = /\.(md|markdown|ya?ml)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'reports', 'coverage']);
+
+/**
+ * Expand folders into the files of the wanted kinds (recursively; files of
+ * other kinds are skipped silently). A file named explicitly must exist, and
+ * is kept whatever its kind so the caller can say why it cannot use it.
+ */
+export function expandInputs(inputs: readonly string[], wanted: ReadonlySet<FileKind>): { files: InputFile[]; diagnostics: Diagnostic[] } {
+  const files: InputFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, kind: FileKind) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    files.push({ file, kind });
+  };
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(full);
+      } else if (entry.isFile() && CANDIDATE.test(entry.name)) {
+        const kind = kindOf(full, true);
+        if (wanted.has(kind)) add(full, kind);
+      }
+    }
+  };
+  for (const input of inputs) {
+    const full = path.resolve(input);
+    let isDir = false;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      diagnostics.push({ code: 'file/unreadable', message: 'File not found', severity: 'error', file: input, line: 0, column: 0 });
+      continue;
+    }
+    if (isDir) walk(full);
+    else add(full, kindOf(full));
+  }
+  return { files, diagnostics };
+}
+
+/** Loads each file once (by absolute path) and remembers the outcome. */
+export class Workspace {
+  private readonly libraries = new Map<string, Outcome<RuleLibrary>>();
+  private readonly specs = new Map<string, Outcome<Specification>>();
+  private readonly evidence = new Map<string, Outcome<Evidence>>();
+
+  library(file: string): Outcome<RuleLibrary> {
+    const key = path.resolve(file);
+    let outcome = this.libraries.get(key);
+    if (!outcome) {
+      outcome = loadLibrary(key);
+      this.libraries.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  spec(file: string): Outcome<Specification> {
+    const key = path.resolve(file);
+    let outcome = this.specs.get(key);
+    if (!outcome) {
+      outcome = loadSpecification(key);
+      this.specs.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  manifest(file: string): Outcome<Evidence> {
+    const key = path.resolve(file);
+    let outcome = this.evidence.get(key);
+    if (!outcome) {
+      outcome = loadEvidence(key);
+      this.evidence.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  /** Every loadable rule library in the folder of `file` (including it). */
+  siblings(file: string): RuleLibrary[] {
+    const dir = path.dirname(path.resolve(file));
+    const found: RuleLibrary[] = [];
+    for (const name of readdirSync(dir).sort()) {
+      if (!/\.ya?ml$/i.test(name)) continue;
+      const full = path.join(dir, name);
+      if (kindOf(full, true) !== 'rule-library') continue;
+      const outcome = this.library(full);
+      if (outcome.ok) found.push(outcome.value);
+    }
+    return found;
+  }
+
+  /** The libraries a specification imports, or the diagnostics of those that do not load. */
+  imports(spec: Specification): Outcome<RuleLibrary[]> {
+    const libraries: RuleLibrary[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const file of spec.imports) {
+      const outcome = this.library(file);
+      if (outcome.ok) libraries.push(outcome.value);
+      else diagnostics.push(...outcome.diagnostics);
+    }
+    return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, value: libraries, warnings: [] };
+  }
+}
+
+/** What a library reads but does not declare itself. */
+function undeclaredNeeds(library: RuleLibrary): { facts: Set<string>; metrics: Set<string>; params: Set<string>; datasets: Set<string> } {
+  const needs = { facts: new Set<string>(), metrics: new Set<string>(), params: new Set<string>(), datasets: new Set<string>() };
+  const logic = [
+    ...library.rules.flatMap((r) => [r.test, r.applies_when, r.per_record?.where]),
+    ...library.metrics.flatMap((m) => [m.where, m.match]),
+  ];
+  for (const expression of logic) {
+    for (const v of varsIn(expression)) {
+      const [root, name] = v.name.split('.');
+      if (root === 'facts' && name) needs.facts.add(name);
+      if (root === 'metrics' && name) needs.metrics.add(name);
+    }
+    for (const p of paramsIn(expression)) needs.params.add(p.name);
+  }
+  for (const rule of library.rules) {
+    if (rule.per_record) needs.datasets.add(rule.per_record.dataset);
+    for (const template of [rule.messages.pass, rule.messages.fail]) {
+      for (const [, name] of (template ?? '').matchAll(/\{\{\s*params\.([a-z0-9_]+)\s*\}\}/g)) if (name) needs.params.add(name);
+    }
+  }
+  for (const metric of library.metrics) needs.datasets.add(metric.dataset);
+  for (const f of library.facts) needs.facts.delete(f.name);
+  for (const m of library.metrics) needs.metrics.delete(m.name);
+  for (const p of library.parameters) needs.params.delete(p.name);
+  for (const d of library.datasets) needs.datasets.delete(d.name);
+  return needs;
+}
+
+/** The sibling libraries `target` needs (transitively) for what it reads but does not declare. */
+export function dependencies(target: RuleLibrary, siblings: readonly RuleLibrary[]): RuleLibrary[] {
+  const chosen: RuleLibrary[] = [];
+  const queue = [target];
+  while (queue.length > 0) {
+    const library = queue.shift()!;
+    const needs = undeclaredNeeds(library);
+    for (const other of siblings) {
+      if (other.file === target.file || chosen.includes(other)) continue;
+      const provides =
+        other.facts.some((f) => needs.facts.has(f.name)) ||
+        other.metrics.some((m) => needs.metrics.has(m.name)) ||
+        other.parameters.some((p) => needs.params.has(p.name)) ||
+        other.datasets.some((d) => needs.datasets.has(d.name));
+      if (provides) {
+        chosen.push(other);
+        queue.push(other);
+      }
+    }
+  }
+  return chosen;
+}
+
+/** A stand-in specification that selects every rule of one library, so a library can be assembled on its own. */
+export function librarySpecification(target: RuleLibrary): Specification {
+  return {
+    id: target.id,
+    title: target.title,
+    version: target.version,
+    commissioner: '',
+    contractPeriod: { start: '0001-01-01', end: '9999-12-31' },
+    imports: [],
+    parameterOverrides: [],
+    include: [`library:${target.id}`],
+    exclude: [],
+    verdictPolicy: 'must',
+    maxBadRowShare: 0.01,
+    clauses: [],
+    rules: [],
+    tailoring: {},
+    groups: [],
+    facts: [],
+    file: target.file,
+    sha256: target.sha256,
+  };
+}
+
+/** Assemble one library with the siblings it depends on: the plan its rules' examples run in. */
+export function assembleLibrary(target: RuleLibrary, siblings: readonly RuleLibrary[]): AssembleOutcome {
+  return assemble(librarySpecification(target), [target, ...dependencies(target, siblings)]);
+}
+
+export function shown(file: string): string {
+  return displayPath(path.resolve(file));
+}

@@ -1,0 +1,89 @@
+/**
+ * `carespec lint <files...>`: static checks beyond the schema for rule
+ * libraries, specifications and evidence manifests (folders are searched).
+ * Exit 0 clean; 1 lint errors or more warnings than --max-warnings; 2 a file
+ * that cannot be read, parsed or validated.
+ */
+import { lint, type LintTargets } from '../../authoring/lint.js';
+import { expandInputs, shown, Workspace } from '../../authoring/workspace.js';
+import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import { printDiagnostics } from '../diagnostics.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+import { writeFileAtomic } from '../output.js';
+
+export interface LintCommandOptions {
+  maxWarnings?: string;
+  format?: string;
+  output?: string;
+}
+
+const LINTABLE = new Set(['rule-library', 'specification', 'evidence'] as const);
+
+export function lintCommand(inputs: string[], options: LintCommandOptions, io: Io): ExitCode {
+  const format = options.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    io.stderr(`carespec lint: unknown format "${format}", expected text or json\n`);
+    return EXIT.badInput;
+  }
+  const maxWarnings = options.maxWarnings === undefined ? Infinity : Number(options.maxWarnings);
+  if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) {
+    io.stderr(`carespec lint: --max-warnings "${options.maxWarnings}" is not a whole number\n`);
+    return EXIT.badInput;
+  }
+  if (maxWarnings < 0) {
+    io.stderr('carespec lint: --max-warnings must be 0 or more\n');
+    return EXIT.badInput;
+  }
+
+  const { files, diagnostics: missing } = expandInputs(inputs, LINTABLE);
+  const unreadable: Diagnostic[] = [...missing];
+  const workspace = new Workspace();
+  const targets: LintTargets = { libraries: [], specs: [], evidence: [] };
+  for (const { file, kind } of files) {
+    if (kind === 'rule-library') {
+      const outcome = workspace.library(file);
+      if (outcome.ok) targets.libraries.push(outcome.value);
+      else unreadable.push(...outcome.diagnostics);
+    } else if (kind === 'specification') {
+      const outcome = workspace.spec(file);
+      if (!outcome.ok) {
+        unreadable.push(...outcome.diagnostics);
+        continue;
+      }
+      const imports = workspace.imports(outcome.value);
+      if (imports.ok) targets.specs.push(outcome.value);
+      else unreadable.push(...imports.diagnostics);
+    } else if (kind === 'evidence') {
+      const outcome = workspace.manifest(file);
+      if (outcome.ok) targets.evidence.push(outcome.value);
+      else unreadable.push(...outcome.diagnostics);
+    } else {
+      unreadable.push({ code: 'file/kind', message: 'Unexpected file: expected a .md specification or a YAML file tagged "carespec: rule-library/1" or "carespec: evidence/1"', severity: 'error', file: shown(file), line: 1, column: 1 });
+    }
+  }
+  if (files.length === 0 && unreadable.length === 0) {
+    io.stderr('carespec lint: no rule libraries, specifications or evidence manifests found\n');
+    return EXIT.badInput;
+  }
+
+  const findings = lint(targets, workspace);
+  const errors = findings.filter((d) => d.severity === 'error').length;
+  const warnings = findings.length - errors;
+  const summary = `${files.length} files, ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+
+  const report =
+    format === 'json'
+      ? `${JSON.stringify({ files: files.length, errors, warnings, unreadable, findings }, null, 2)}\n`
+      : `${findings.map((d) => `${formatDiagnostic(d)}\n`).join('')}${summary}\n`;
+  if (options.output) writeFileAtomic(options.output, report);
+  else io.stdout(report);
+  printDiagnostics(io, unreadable);
+
+  if (unreadable.length > 0) return EXIT.badInput;
+  if (errors > 0) return EXIT.findings;
+  if (warnings > maxWarnings) {
+    io.stderr(`carespec lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return EXIT.findings;
+  }
+  return EXIT.ok;
+}

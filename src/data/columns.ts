@@ -1,0 +1,161 @@
+/**
+ * Binding an export's header row to a dataset kind's columns through a
+ * mapping profile, and turning each record into the row object rules read.
+ *
+ * Everything per column (file index, converter, required flag) is decided
+ * once at the header; the per-row loop is index → converter → store. The row
+ * object is created once per file and overwritten for every record (every
+ * declared column always present, null when empty), so rows cost no
+ * allocation and keep one hidden class. Consumers copy what they keep.
+ */
+import type { ColumnDeclaration, DatasetKind, JsonPrimitive } from '../model/types.js';
+import { BAD, converterFor, type Converter } from './convert.js';
+import type { Profile } from './profile.js';
+
+export type Row = Record<string, JsonPrimitive>;
+
+interface BoundColumn {
+  name: string;
+  index: number;
+  header: string;
+  convert: Converter;
+  required: boolean;
+  identifier: boolean;
+  type: ColumnDeclaration['type'];
+}
+
+interface DerivedColumn {
+  name: string;
+  from: string;
+  to: string;
+  /** Minutes → the derived unit. */
+  scale: number;
+  integer: boolean;
+}
+
+export interface RowProblem {
+  /** e.g. `unparseable datetime in column planned_start`. */
+  key: string;
+  column?: string;
+  /** Example of the bad text, only for non-identifier columns. */
+  example?: string;
+}
+
+export interface Binding {
+  /** Columns the export provides (mapped from a header, constant or derived). */
+  present: Set<string>;
+  /** Required columns the export lacks, with the headers the profile looked for. */
+  missingRequired: { column: string; looked: string[] }[];
+  headerCount: number;
+  /** Convert one record into `row`; returns a problem for a malformed record (the row is then not used). */
+  fill(fields: readonly string[], count: number, row: Row): RowProblem | undefined;
+  newRow(): Row;
+}
+
+const norm = (header: string) => header.trim().toLowerCase();
+
+export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly string[], headerCount: number): Binding {
+  const position = new Map<string, number>();
+  for (let i = 0; i < headerCount; i++) {
+    const key = norm(header[i] ?? '');
+    if (!position.has(key)) position.set(key, i);
+  }
+  const bound: BoundColumn[] = [];
+  const constants: [string, JsonPrimitive][] = [];
+  const derived: DerivedColumn[] = [];
+  const present = new Set<string>();
+  const missingRequired: Binding['missingRequired'] = [];
+
+  for (const [name, declaration] of Object.entries(kind.columns)) {
+    const mapping = Object.hasOwn(profile.columns, name) ? profile.columns[name] : undefined;
+    if (mapping?.constant) {
+      constants.push([name, mapping.constant.value]);
+      present.add(name);
+      continue;
+    }
+    if (mapping?.derive) {
+      const { op, from, to } = mapping.derive;
+      derived.push({ name, from, to, scale: op === 'hours_between' ? 1 / 60 : 1, integer: declaration.type === 'integer' });
+      continue; // present once its sources are (below)
+    }
+    const looked = mapping?.headers ?? (profile.matchByName ? [name] : []);
+    const index = looked.map((h) => position.get(norm(h))).find((i) => i !== undefined);
+    if (index === undefined) {
+      if (declaration.required) missingRequired.push({ column: name, looked });
+      continue;
+    }
+    present.add(name);
+    bound.push({
+      name,
+      index,
+      header: header[index] ?? name,
+      convert: converterFor(declaration, {
+        ...(mapping?.format ? { format: mapping.format } : {}),
+        ...(mapping?.values ? { values: mapping.values } : {}),
+        ...(mapping?.unit ? { unit: mapping.unit } : {}),
+      }),
+      required: declaration.required === true,
+      identifier: declaration.identifier === true,
+      type: declaration.type,
+    });
+  }
+  const usableDerived = derived.filter((d) => present.has(d.from) && present.has(d.to));
+  for (const d of usableDerived) present.add(d.name);
+  for (const d of derived) {
+    if (!present.has(d.name) && kind.columns[d.name]?.required) missingRequired.push({ column: d.name, looked: [`derived from ${d.from} and ${d.to}`] });
+  }
+
+  const columnNames = Object.keys(kind.columns);
+  const n = bound.length;
+  const names = bound.map((b) => b.name);
+  const indexes = Int32Array.from(bound.map((b) => b.index));
+  const converters = bound.map((b) => b.convert);
+  const required = bound.map((b) => b.required);
+  const problemKeys = bound.map((b) => ({
+    missing: `missing required value in column ${b.name}`,
+    bad: b.type === 'enum' ? `unknown code in column ${b.name}` : `unparseable ${b.type} in column ${b.name}`,
+  }));
+
+  return {
+    present,
+    missingRequired,
+    headerCount,
+    newRow() {
+      const row: Row = {};
+      for (const name of columnNames) row[name] = null;
+      for (const [name, value] of constants) row[name] = value;
+      return row;
+    },
+    fill(fields, count, row) {
+      if (count !== headerCount) return { key: `wrong number of fields (the header has ${headerCount})` };
+      for (let k = 0; k < n; k++) {
+        const raw = fields[indexes[k]!]!;
+        const name = names[k]!;
+        if (raw.length === 0) {
+          if (required[k]) return { key: problemKeys[k]!.missing, column: name };
+          row[name] = null;
+          continue;
+        }
+        const value = converters[k]!(raw);
+        if (value === BAD) {
+          const b = bound[k]!;
+          return { key: problemKeys[k]!.bad, column: name, ...(b.identifier ? {} : { example: raw.length > 40 ? `${raw.slice(0, 40)}…` : raw }) };
+        }
+        row[name] = value;
+      }
+      for (const d of usableDerived) {
+        const minutes = minutesBetween(row[d.from], row[d.to]);
+        row[d.name] = minutes === null ? null : d.integer ? Math.round(minutes * d.scale) : minutes * d.scale;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Minutes from one ISO datetime to another (wall-clock, UTC arithmetic), or null if either is absent. */
+export function minutesBetween(from: JsonPrimitive | undefined, to: JsonPrimitive | undefined): number | null {
+  if (typeof from !== 'string' || typeof to !== 'string') return null;
+  const a = Date.parse(from.length === 10 ? `${from}T00:00:00Z` : `${from.slice(0, 19)}Z`);
+  const b = Date.parse(to.length === 10 ? `${to}T00:00:00Z` : `${to.slice(0, 19)}Z`);
+  return Number.isNaN(a) || Number.isNaN(b) ? null : (b - a) / 60_000;
+}

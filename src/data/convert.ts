@@ -1,0 +1,220 @@
+/**
+ * Column converters: text cell → typed value, built ONCE per column per file
+ * from the column's declared type and the mapping profile (date format, code
+ * values, duration unit), so the per-row work is a single function call.
+ *
+ * Representations in a row object (what JSON Logic sees):
+ *   string, enum → string; number, integer → number; boolean → true/false;
+ *   date → "YYYY-MM-DD"; datetime → "YYYY-MM-DDTHH:MM:SS" (wall-clock, no zone:
+ *   monitoring exports are UK local time); duration → minutes (number).
+ * Dates stay ISO strings because the rule libraries compare them with `<=`
+ * and pass them to `days_between` and `{"param": [name, date]}`.
+ */
+import type { ColumnDeclaration, JsonPrimitive } from '../model/types.js';
+
+/** Returned by a converter for a value it cannot read. */
+export const BAD: unique symbol = Symbol('bad value');
+export type Converter = (raw: string) => JsonPrimitive | typeof BAD;
+
+export interface ConverterOptions {
+  /** Date or datetime format, e.g. "DD/MM/YYYY HH:mm"; default ISO 8601. */
+  format?: string;
+  /** Export codes → carespec values (e.g. "Telephony" → "telephony", "Y" → true). */
+  values?: Record<string, JsonPrimitive>;
+  /** For durations (and numbers) exported in another unit. */
+  unit?: 'minutes' | 'hours' | 'seconds';
+}
+
+const TRUE_WORDS = ['true', 'yes', 'y', '1', 't'];
+const FALSE_WORDS = ['false', 'no', 'n', '0', 'f'];
+
+export function converterFor(column: ColumnDeclaration, options: ConverterOptions = {}): Converter {
+  const base = baseConverter(column, options);
+  const values = options.values;
+  if (!values) return base;
+  // Code values: exact first, then trimmed and case-folded; unmapped codes go to the base converter.
+  const exact = new Map<string, JsonPrimitive>(Object.entries(values));
+  const folded = new Map<string, JsonPrimitive>();
+  for (const [code, value] of exact) folded.set(code.trim().toLowerCase(), value);
+  return (raw) => {
+    let mapped = exact.get(raw);
+    if (mapped === undefined) mapped = folded.get(raw.trim().toLowerCase());
+    if (mapped === undefined) return base(raw);
+    if (mapped === null || typeof mapped !== 'string') return mapped;
+    return column.type === 'string' ? mapped : base(mapped);
+  };
+}
+
+function baseConverter(column: ColumnDeclaration, options: ConverterOptions): Converter {
+  switch (column.type) {
+    case 'string':
+      return (raw) => raw;
+    case 'number': {
+      const factor = unitFactor(options.unit, 'number');
+      return (raw) => {
+        const n = toNumber(raw);
+        return n === undefined ? BAD : n * factor;
+      };
+    }
+    case 'integer':
+      return (raw) => {
+        const n = toNumber(raw);
+        return n === undefined || !Number.isInteger(n) ? BAD : n;
+      };
+    case 'boolean': {
+      const words = new Map<string, boolean>([...TRUE_WORDS.map((w) => [w, true] as const), ...FALSE_WORDS.map((w) => [w, false] as const)]);
+      return (raw) => {
+        if (raw === 'true') return true;
+        if (raw === 'false') return false;
+        const b = words.get(raw.trim().toLowerCase());
+        return b === undefined ? BAD : b;
+      };
+    }
+    case 'enum': {
+      const allowed = new Set(column.values ?? []);
+      const folded = new Map((column.values ?? []).map((v) => [v.toLowerCase(), v] as const));
+      return (raw) => {
+        if (allowed.has(raw)) return raw;
+        const v = folded.get(raw.trim().toLowerCase());
+        return v === undefined ? BAD : v;
+      };
+    }
+    case 'date': {
+      const parse = dateParser(options.format ?? 'YYYY-MM-DD');
+      return (raw) => {
+        const dt = parse(raw);
+        return dt === undefined ? BAD : dt.slice(0, 10);
+      };
+    }
+    case 'datetime': {
+      const parse = dateParser(options.format ?? 'ISO');
+      return (raw) => parse(raw) ?? BAD;
+    }
+    case 'duration': {
+      const factor = unitFactor(options.unit, 'duration');
+      return (raw) => {
+        const n = toNumber(raw);
+        if (n !== undefined) return n * factor;
+        return parseDurationText(raw) ?? BAD;
+      };
+    }
+  }
+}
+
+/** Minutes per exported unit for durations (default minutes); numbers are not scaled unless a unit is given. */
+function unitFactor(unit: ConverterOptions['unit'], type: 'number' | 'duration'): number {
+  if (unit === 'hours') return type === 'duration' ? 60 : 1;
+  if (unit === 'seconds') return type === 'duration' ? 1 / 60 : 1;
+  return 1;
+}
+
+/** A finite number, or undefined ("", whitespace, "12abc", "NaN" are not numbers). */
+export function toNumber(raw: string): number | undefined {
+  const n = +raw;
+  if (n !== n || n === Infinity || n === -Infinity) return undefined;
+  if (n === 0 && raw.trim() === '') return undefined; // +"" and +" " are 0
+  return n;
+}
+
+/** "1:30", "01:30:00" (hours:minutes[:seconds]) or ISO "PT1H30M" → minutes. */
+export function parseDurationText(raw: string): number | undefined {
+  const text = raw.trim();
+  let m = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(text);
+  if (m) return Number(m[1]) * 60 + Number(m[2]) + Number(m[3] ?? 0) / 60;
+  m = /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/i.exec(text);
+  if (m && (m[1] ?? m[2] ?? m[3]) !== undefined) return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Number(m[3] ?? 0) / 60;
+  return undefined;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function realDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * A parser for one date format, compiled once. "ISO" (the default for
+ * datetimes) accepts YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM] and a
+ * space instead of T; an offset is dropped (wall-clock time). Other formats
+ * are token patterns: YYYY, MM, M, DD, D, HH, H, mm, ss, other characters
+ * literal (ISO text is accepted too, for XLSX date cells). Returns "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS"-style text.
+ */
+export function dateParser(format: string): (raw: string) => string | undefined {
+  if (format === 'ISO' || format === 'YYYY-MM-DD') return isoDateTime;
+  const tokens: { group: string; field: 'y' | 'mo' | 'd' | 'h' | 'mi' | 's' }[] = [];
+  const table: [string, string, 'y' | 'mo' | 'd' | 'h' | 'mi' | 's'][] = [
+    ['YYYY', '(\\d{4})', 'y'], ['MM', '(\\d{2})', 'mo'], ['M', '(\\d{1,2})', 'mo'], ['DD', '(\\d{2})', 'd'], ['D', '(\\d{1,2})', 'd'],
+    ['HH', '(\\d{2})', 'h'], ['H', '(\\d{1,2})', 'h'], ['mm', '(\\d{2})', 'mi'], ['ss', '(\\d{2})', 's'],
+  ];
+  let pattern = '';
+  for (let i = 0; i < format.length; ) {
+    const hit = table.find(([token]) => format.startsWith(token, i));
+    if (hit) {
+      pattern += hit[1];
+      tokens.push({ group: hit[0], field: hit[2] });
+      i += hit[0].length;
+    } else {
+      pattern += format[i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i++;
+    }
+  }
+  const re = new RegExp(`^\\s*${pattern}\\s*$`);
+  const hasTime = tokens.some((t) => t.field === 'h');
+  return (raw) => {
+    const m = re.exec(raw);
+    if (!m) return isoDateTime(raw); // XLSX date cells arrive as ISO text whatever the export's format
+    let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    tokens.forEach((t, k) => {
+      const v = Number(m[k + 1]);
+      if (t.field === 'y') y = v;
+      else if (t.field === 'mo') mo = v;
+      else if (t.field === 'd') d = v;
+      else if (t.field === 'h') h = v;
+      else if (t.field === 'mi') mi = v;
+      else s = v;
+    });
+    if (!realDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+    const date = `${y}-${pad2(mo)}-${pad2(d)}`;
+    return hasTime ? `${date}T${pad2(h)}:${pad2(mi)}:${pad2(s)}` : date;
+  };
+}
+
+const d2 = (raw: string, i: number) => {
+  const a = raw.charCodeAt(i) - 48;
+  const b = raw.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+/** Fast ISO reader: char codes, no regex, and no new string when the input is already canonical. */
+function isoDateTime(raw: string): string | undefined {
+  const n = raw.length;
+  if (n < 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined;
+  const y1 = d2(raw, 0), y2 = d2(raw, 2), mo = d2(raw, 5), d = d2(raw, 8);
+  if (y1 < 0 || y2 < 0 || !realDay(y1 * 100 + y2, mo, d)) return undefined;
+  if (n === 10) return raw;
+  const sep = raw.charCodeAt(10);
+  if ((sep !== 84 && sep !== 32) || n < 16 || raw.charCodeAt(13) !== 58) return undefined; // 'T' or ' ', then HH:MM
+  const h = d2(raw, 11), mi = d2(raw, 14);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59) return undefined;
+  let s = 0;
+  let i = 16;
+  if (n >= 19 && raw.charCodeAt(16) === 58) {
+    s = d2(raw, 17);
+    if (s < 0 || s > 59) return undefined;
+    i = 19;
+    if (i < n && raw.charCodeAt(i) === 46) { // fractional seconds
+      i++;
+      while (i < n && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57) i++;
+    }
+  }
+  if (i < n) {
+    const rest = raw.slice(i);
+    if (rest !== 'Z' && !/^[+-]\d{2}:?\d{2}$/.test(rest)) return undefined;
+  }
+  if (n === 19 && sep === 84) return raw; // already canonical: keep the string
+  return `${raw.slice(0, 10)}T${raw.slice(11, 16)}:${pad2(s)}`;
+}

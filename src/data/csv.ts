@@ -1,0 +1,202 @@
+/**
+ * A streaming CSV tokenizer (RFC 4180 plus the usual export quirks: BOM,
+ * CRLF or LF, quoted fields spanning lines, doubled quotes). It is hand-rolled
+ * because the benchmark (bench/run.ts) measured it faster than csv-parse and
+ * papaparse, and because it reports the PHYSICAL line on which each record
+ * starts, which data-quality findings must name.
+ *
+ * Speed: a line without a quote (nearly every line of a monitoring export)
+ * is split with indexOf; only lines containing a quote take the
+ * character-by-character path. The `fields` array is reused for every record:
+ * the sink must copy what it keeps.
+ */
+
+/** Receives each record: `fields[0..count)`, the 1-based physical line it starts on, and a problem if malformed. */
+export type RecordSink = (fields: string[], count: number, line: number, problem?: string) => void;
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+export class CsvTokenizer {
+  private leftover = '';
+  /** Physical line on which the next record starts. */
+  private line = 1;
+  private readonly fields: string[] = [];
+  private started = false;
+  private readonly delimiter: string;
+  private readonly delimiterCode: number;
+
+  constructor(private readonly sink: RecordSink, delimiter = ',') {
+    this.delimiter = delimiter;
+    this.delimiterCode = delimiter.charCodeAt(0);
+  }
+
+  push(chunk: string): void {
+    let text = this.leftover.length > 0 ? this.leftover + chunk : chunk;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 BOM is not part of the first header
+    }
+    const consumed = this.parse(text, false);
+    this.leftover = consumed < text.length ? text.slice(consumed) : '';
+  }
+
+  end(): void {
+    if (this.leftover.length > 0) this.parse(this.leftover, true);
+    this.leftover = '';
+  }
+
+  /** Parse as many complete records as `text` holds; returns how many characters were consumed. */
+  private parse(text: string, final: boolean): number {
+    const n = text.length;
+    const fields = this.fields;
+    const delim = this.delimiter;
+    let pos = 0;
+    // Cached positions of the next quote and delimiter, so a chunk without quotes is scanned once.
+    let nextQuote = text.indexOf('"');
+    if (nextQuote === -1) nextQuote = n;
+    let nextDelim = -1;
+    while (pos < n) {
+      let nl = text.indexOf('\n', pos);
+      if (nl === -1) {
+        if (!final) return pos;
+        nl = n;
+      }
+      if (nextQuote < pos) {
+        nextQuote = text.indexOf('"', pos);
+        if (nextQuote === -1) nextQuote = n;
+      }
+      if (nextQuote >= nl) {
+        // Fast path: no quote on this line.
+        let end = nl;
+        if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+        if (end === pos) {
+          // A blank line is not a record (exports often end with one).
+          pos = nl + 1;
+          this.line++;
+          continue;
+        }
+        let count = 0;
+        let start = pos;
+        for (;;) {
+          if (nextDelim < start) {
+            nextDelim = text.indexOf(delim, start);
+            if (nextDelim === -1) nextDelim = n;
+          }
+          if (nextDelim >= end) {
+            fields[count++] = text.slice(start, end);
+            break;
+          }
+          fields[count++] = text.slice(start, nextDelim);
+          start = nextDelim + 1;
+        }
+        this.sink(fields, count, this.line);
+        this.line++;
+        pos = nl + 1;
+        continue;
+      }
+      const next = this.parseQuoted(text, pos, final);
+      if (next === -1) return pos; // a quoted field continues into the next chunk
+      pos = next;
+    }
+    return n;
+  }
+
+  /**
+   * The slow path for a record containing a quote: character by character,
+   * quoted fields may hold delimiters and newlines. Returns the position after
+   * the record, or -1 when the text ends inside the record (and not final).
+   */
+  private parseQuoted(text: string, pos: number, final: boolean): number {
+    const n = text.length;
+    const fields = this.fields;
+    const dc = this.delimiterCode;
+    let count = 0;
+    let i = pos;
+    let newlines = 0;
+    let problem: string | undefined;
+    for (;;) {
+      // At the start of a field.
+      if (i < n && text.charCodeAt(i) === QUOTE) {
+        let value = '';
+        let j = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q === -1) {
+            if (!final) return -1;
+            problem = 'a quoted field is not closed before the end of the file';
+            value += text.slice(j);
+            newlines += countNewlines(text, j, n);
+            i = n;
+            break;
+          }
+          newlines += countNewlines(text, j, q);
+          value += text.slice(j, q);
+          if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
+            value += '"';
+            j = q + 2;
+            continue;
+          }
+          if (q + 1 >= n && !final) return -1; // cannot tell "" from " yet
+          i = q + 1;
+          break;
+        }
+        // Text after the closing quote up to the delimiter is kept, leniently, but noted.
+        let k = i;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === dc || c === LF || c === CR) break;
+          k++;
+        }
+        if (k > i) {
+          value += text.slice(i, k);
+          problem ??= 'text after a closing quote';
+        }
+        i = k;
+        fields[count++] = value;
+      } else {
+        let k = i;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === dc || c === LF || c === CR) break;
+          k++;
+        }
+        fields[count++] = text.slice(i, k);
+        i = k;
+      }
+      // After a field: delimiter, end of line, or end of text.
+      if (i >= n) {
+        if (!final) return -1;
+        break;
+      }
+      const c = text.charCodeAt(i);
+      if (c === dc) {
+        i++;
+        if (i >= n && !final) return -1;
+        continue;
+      }
+      if (c === CR) {
+        if (i + 1 >= n && !final) return -1;
+        i++;
+        if (i < n && text.charCodeAt(i) === LF) i++;
+        break;
+      }
+      i++; // LF
+      break;
+    }
+    this.sink(fields, count, this.line, problem);
+    this.line += 1 + newlines;
+    return i;
+  }
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  let at = text.indexOf('\n', from);
+  while (at !== -1 && at < to) {
+    count++;
+    at = text.indexOf('\n', at + 1);
+  }
+  return count;
+}

@@ -1,0 +1,47 @@
+/**
+ * Data quality: malformed rows are counted per kind of problem with their
+ * first line numbers, never silently dropped. A malformed row is left out of
+ * every metric and per-record check; if malformed rows exceed the
+ * specification's share (data_quality.max_bad_row_share, default 1 %) the
+ * whole dataset is unusable, because what is left may no longer be representative.
+ */
+import type { Finding } from '../model/types.js';
+import type { RowProblem } from './columns.js';
+
+/** How many line numbers a finding lists. */
+export const FIRST_LINES = 10;
+
+interface Tally {
+  count: number;
+  lines: number[];
+  example?: string;
+}
+
+export class BadRows {
+  total = 0;
+  private readonly tallies = new Map<string, Tally>();
+
+  note(problem: RowProblem, line: number): void {
+    this.total++;
+    let tally = this.tallies.get(problem.key);
+    if (!tally) {
+      tally = { count: 0, lines: [], ...(problem.example === undefined ? {} : { example: problem.example }) };
+      this.tallies.set(problem.key, tally);
+    }
+    tally.count++;
+    if (tally.lines.length < FIRST_LINES) tally.lines.push(line);
+  }
+
+  /** One finding per kind of problem; `overThreshold` makes them errors. */
+  findings(dataset: string, file: string, rows: number, overThreshold: boolean): Finding[] {
+    return [...this.tallies].map(([key, t]) => ({
+      kind: 'data_quality' as const,
+      severity: overThreshold ? ('error' as const) : ('warning' as const),
+      dataset,
+      file,
+      message: `${t.count} of ${rows} rows of ${file}: ${key}${t.example === undefined ? '' : ` (e.g. "${t.example}")`}; ${t.count === 1 ? 'the row was' : 'these rows were'} left out`,
+      count: t.count,
+      lines: t.lines,
+    }));
+  }
+}
