@@ -9,7 +9,7 @@ import { explain, type TraceNode } from '../logic/index.js';
 import type { CheckResult, Evidence, JsonObject, RuleResult } from '../model/types.js';
 import { buildContext, NO_DATA } from '../evaluate/context.js';
 import { formatValue } from '../evaluate/messages.js';
-import { createOperations } from '../evaluate/operations.js';
+import { createOperations } from '../runtime/operations.js';
 import { STATUS_TEXT } from '../render/markdown.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { code, emphasis, heading, list, paragraph, strong, stringify, table, text, type Item } from './md.js';

@@ -10,8 +10,8 @@ import type { Diagnostic, DiagnosticSeverity } from '../model/diagnostic.js';
 import type {
   DatasetKind, Evidence, FactDeclaration, Group, Logic, Metric, Parameter, Rule, RuleLibrary, SourcePosition, Specification,
 } from '../model/types.js';
-import { CARESPEC_OPERATIONS, createOperations, createRuntime } from '../evaluate/operations.js';
-import { buildParameterTable } from '../evaluate/parameters.js';
+import { CARESPEC_OPERATIONS, createOperations, createRuntime } from '../runtime/operations.js';
+import { buildParameterTable } from '../runtime/parameters.js';
 import { operationsIn, paramsIn, templatePaths, varsIn, type LogicPath } from './logic-walk.js';
 import { SourceIndex } from './sources.js';
 import type { Workspace } from './workspace.js';

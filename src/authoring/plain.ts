@@ -5,7 +5,7 @@
  * fall back to the JSON, so nothing checked is ever left out of the text.
  */
 import type { DatasetKind, FactDeclaration, Metric } from '../model/types.js';
-import type { ParameterTable } from '../evaluate/parameters.js';
+import type { ParameterTable } from '../runtime/parameters.js';
 
 export interface Vocabulary {
   facts: ReadonlyMap<string, FactDeclaration>;

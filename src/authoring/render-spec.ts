@@ -8,7 +8,7 @@
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Clause, Group, ParameterValue } from '../model/types.js';
 import { formatValue } from '../evaluate/messages.js';
-import type { ParameterEntry } from '../evaluate/parameters.js';
+import type { ParameterEntry } from '../runtime/parameters.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { parametersReadBy } from './lint.js';
 import { code, emphasis, heading, list, paragraph, strong, stringify, table, text, type Item } from './md.js';

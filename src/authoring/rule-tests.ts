@@ -19,7 +19,7 @@ import { evaluateRule } from '../evaluate/rule.js';
 import { decideVerdict } from '../evaluate/verdict.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { assemble } from '../validate/assemble.js';
-import { validateAgainst } from '../validate/schema.js';
+import { validateAgainst } from '../load/schema.js';
 import { SourceIndex } from './sources.js';
 import { assembleLibrary, type Workspace } from './workspace.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Document, isMap, isSeq, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { RootContent } from 'mdast';
 import type { Plan } from '../validate/assemble.js';
-import { SCHEMA_DIR } from '../validate/schema.js';
+import { SCHEMA_DIR } from '../load/schema.js';
 import { describeBy, evidenceNeeds, factType, type EvidenceNeeds } from './needs.js';
 import { code, heading, list, paragraph, strong, stringify, table, text, type Item } from './md.js';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { InputHash, JsonPrimitive } from '../model/types.js';
 import { displayPath, readTextFile, resolveInside } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
-import { validateAgainst } from '../validate/schema.js';
+import { validateAgainst } from '../load/schema.js';
 
 /** `profiles/` sits two levels above this module both in `src/` and in `dist/`. */
 export const PROFILE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../profiles');

@@ -24,7 +24,7 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
   const asOf = options.asOf ?? evidence.period.end;
   plan.runtime.region = evidence.provider.region;
   plan.runtime.asOf = asOf;
-  const context = buildContext(evidence, data);
+  const context = buildContext(evidence, data, plan.facts);
 
   const rules: RuleResult[] = plan.rules.map((planned) => {
     const record = data.records.get(planned.rule.id);

@@ -2,7 +2,7 @@
  * The object a rule's JSON Logic sees, built from the evidence, and the map
  * from each readable path back to where its value came from.
  */
-import type { Evidence, Finding, InputHash, JsonObject, JsonValue } from '../model/types.js';
+import type { Evidence, FactDeclaration, Finding, InputHash, JsonObject, JsonValue } from '../model/types.js';
 
 /** Metrics and per-record outcomes computed from datasets before evaluation. */
 export interface MetricValue {
@@ -46,9 +46,46 @@ export interface EvaluationContext {
   windowsOf?(metric: string): readonly { label: string; value: number | null }[] | undefined;
 }
 
-export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA): EvaluationContext {
+/**
+ * Why a fact's value cannot stand for its declared type, or undefined when it can.
+ *
+ * Hardening: JSON Logic coerces, so without this a text value could pass a
+ * numeric test (`"1e400" >= 13.85` and `"Infinity" >= 13.85` are true) and the
+ * text "false" is truthy. A value of the wrong type is treated as absent, so
+ * the rules that read it are not_evidenced with this reason, never pass.
+ */
+export function factTypeProblem(value: JsonValue, declaration: FactDeclaration | undefined): string | undefined {
+  if (!declaration || value === null) return undefined;
+  const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : String(value);
+  const wrong = (expected: string) => `fact "${declaration.name}" is ${shown}, expected ${expected} (its declared type is ${declaration.type})`;
+  switch (declaration.type) {
+    case 'number':
+    case 'percent':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : wrong('a number');
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) ? undefined : wrong('a whole number');
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : wrong('true or false');
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) ? undefined : wrong('a real date (YYYY-MM-DD)');
+    case 'string':
+    case 'enum':
+      return typeof value === 'string' ? undefined : wrong('text');
+    case 'list':
+      return Array.isArray(value) ? undefined : wrong('a list');
+    default:
+      return undefined;
+  }
+}
+
+export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA, declarations?: ReadonlyMap<string, FactDeclaration>): EvaluationContext {
   const facts: JsonObject = {};
-  for (const [name, fact] of Object.entries(evidence.facts)) facts[name] = fact.value;
+  const typeProblems = new Map<string, string>();
+  for (const [name, fact] of Object.entries(evidence.facts)) {
+    const problem = factTypeProblem(fact.value, declarations?.get(name));
+    if (problem) typeProblems.set(name, problem);
+    else facts[name] = fact.value;
+  }
   const attestations: JsonObject = {};
   for (const id of Object.keys(evidence.attestations)) attestations[id] = true;
   const metrics: JsonObject = {};
@@ -80,6 +117,7 @@ export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA): 
     }
     // Only the fact itself can be "declared but without a value"; a missing sub-path (facts.x.y) of a
     // fact that has a value is just absent (hardening: the old message blamed the fact).
+    if (root === 'facts' && name && typeProblems.has(name)) return typeProblems.get(name);
     if (root === 'facts' && name && path === `facts.${name}` && Object.hasOwn(evidence.facts, name)) return `fact "${name}" is declared but has no value`;
     return undefined;
   };

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Attestation, DatasetRef, Evidence, Fact, JsonValue, Provider, Waiver } from '../model/types.js';
-import { validateAgainst } from '../validate/schema.js';
+import { validateAgainst } from './schema.js';
 import { displayPath, readTextFile, resolveInside } from './files.js';
 import { asList, asRaw, positionOf } from './rule.js';
 import { parseYaml } from './yaml.js';

@@ -1,7 +1,7 @@
 /** Load a rule library: read → strict YAML → schema → model. */
 import type { Outcome } from '../model/diagnostic.js';
 import type { JsonValue, RuleLibrary } from '../model/types.js';
-import { validateAgainst } from '../validate/schema.js';
+import { validateAgainst } from './schema.js';
 import type { Reconciliation } from '../model/types.js';
 import { displayPath, readTextFile } from './files.js';
 import { isRealDate } from './evidence.js';

@@ -11,7 +11,7 @@ import remarkGfm from 'remark-gfm';
 import type { Code, Heading, Root, RootContent, Yaml } from 'mdast';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Clause, FactDeclaration, Group, JsonValue, Parameter, Rule, Specification } from '../model/types.js';
-import { validateAgainst } from '../validate/schema.js';
+import { validateAgainst } from './schema.js';
 import { displayPath, readTextFile } from './files.js';
 import { asList, asRaw, asStrings, parameterDateDiagnostics, positionOf, toFact, toGroup, toParameter, toRule } from './rule.js';
 import { parseYaml, type YamlFile } from './yaml.js';
@@ -139,6 +139,12 @@ function strayRuleBlocks(tree: Root, file: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   const at = (node: RootContent) => ({ file, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 });
   const isRuleBlock = (node: RootContent): node is Code => node.type === 'code' && node.lang === RULE_BLOCK_LANG;
+  for (const node of tree.children) {
+    // ```CareSpec or ```Carespec looks like a rule block to a reader but would be read as plain text.
+    if (node.type === 'code' && node.lang && node.lang !== RULE_BLOCK_LANG && node.lang.toLowerCase() === RULE_BLOCK_LANG) {
+      found.push({ code: 'spec/rule-block-language', message: `Unexpected \`\`\`${node.lang} block: rule blocks are read only when the language is exactly "${RULE_BLOCK_LANG}"`, severity: 'error', ...at(node) });
+    }
+  }
   const firstHeading = tree.children.findIndex((n) => n.type === 'heading');
   tree.children.forEach((node, index) => {
     if (isRuleBlock(node) && (firstHeading === -1 || index < firstHeading)) {

@@ -3,7 +3,7 @@
  * and alias abuse are errors, and every value keeps its position so schema
  * errors can name file:line:col. Keys that could reach a prototype are refused.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { JsonValue } from '../model/types.js';
 
@@ -47,7 +47,9 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
 
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: '1.2' });
+    // resolveKnownTags: false, so !!binary, !!timestamp, !!set and !!omap are unresolved tags (errors) rather than
+    // Uint8Array, Date, Set and Map values that are not JSON (hardening: !!binary used to load silently).
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: '1.2', resolveKnownTags: false });
   } catch (error) {
     return { ok: false, diagnostics: [diag('yaml/syntax', String((error as Error).message), 0)] };
   }
@@ -99,8 +101,17 @@ function checkStructure(
   diag: (code: string, message: string, offset: number, field?: string) => Diagnostic,
 ): Diagnostic[] {
   const found: Diagnostic[] = [];
+  // Anchors seen so far in document order: an alias to an anchor not (yet) defined is an error at the alias,
+  // not a position-less failure of the conversion.
+  const anchors = new Set<string>();
   const walk = (node: unknown, depth: number, path: string): void => {
     if (found.length >= 20) return;
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) found.push(diag('yaml/alias', `Unexpected alias *${node.source}: no anchor &${node.source} is defined before it`, rangeStart(node) ?? 0, path || undefined));
+      return;
+    }
+    const anchor = (node as { anchor?: unknown } | null)?.anchor;
+    if (typeof anchor === 'string') anchors.add(anchor);
     if (depth > maxDepth) {
       found.push(diag('yaml/too-deep', `Unexpected nesting deeper than ${maxDepth} levels`, rangeStart(node) ?? 0, path));
       return;

@@ -9,8 +9,8 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type {
   DatasetKind, FactDeclaration, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition, Specification,
 } from '../model/types.js';
-import { createOperations, createRuntime, type Runtime } from '../evaluate/operations.js';
-import { buildParameterTable, type ParameterTable } from '../evaluate/parameters.js';
+import { createOperations, createRuntime, type Runtime } from '../runtime/operations.js';
+import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
 
 export interface PlannedRule {
   rule: Rule;

@@ -23,10 +23,10 @@ export function rule(result: CheckResult, id: string): RuleResult {
 }
 
 /** The data phase alone over the (edited) fixture: metrics, records, findings, inputs. */
-export async function readFixture(mutate?: (dir: string) => void, options: ReadDataOptions = { pseudonymKey: 'test-key' }) {
+export async function readFixture(mutate?: (dir: string) => void | Promise<void>, options: ReadDataOptions = { pseudonymKey: 'test-key' }) {
   const { prepareCheck } = await import('../../src/pipeline.js');
   const dir = scratchCopy(fixture('data'));
-  mutate?.(dir);
+  await mutate?.(dir);
   const prepared = prepareCheck(path.join(dir, 'spec.md'), path.join(dir, 'evidence.yaml'));
   if (!prepared.ok) throw new Error(JSON.stringify(prepared.diagnostics));
   return readDatasets(prepared.value.plan, prepared.value.evidence, options);
