@@ -251,6 +251,7 @@ function toEvidence(raw: JsonObject, file: string): Evidence {
     datasets: [],
     file,
     sha256: '',
+    pseudonymSeed: '', // inline test evidence has no datasets, so nothing is pseudonymised
   };
 }
 

@@ -68,7 +68,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
   const inputs: InputHash[] = [];
   const metrics = new Map<string, MetricValue>();
   const records = new Map<string, RecordOutcome>();
-  const pseudonymise = options.showIdentifiers ? undefined : createPseudonymiser(options.pseudonymKey, options.env);
+  const pseudonymise = options.showIdentifiers ? undefined : createPseudonymiser(options.pseudonymKey, options.env, evidence.pseudonymSeed);
   // Per-record tests resolve parameters for the provider's region, as of the period end unless a row passes its own date.
   plan.runtime.region = evidence.provider.region;
   plan.runtime.asOf = options.asOf ?? evidence.period.end;

@@ -4,8 +4,9 @@
  * client and worker ids are short and guessable: without the key nobody can
  * rebuild the id from the pseudonym by trying candidates. The key comes from
  * CARESPEC_PSEUDONYM_KEY or the file named by CARESPEC_PSEUDONYM_KEY_FILE;
- * with neither, a random key per run keeps pseudonyms stable within one report
- * (the same client is the same pseudonym) but unlinkable across reports.
+ * with neither, from the evidence manifest (Evidence.pseudonymSeed), so the
+ * same inputs give byte-identical reports while the key cannot be recomputed
+ * from a published report alone.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,10 +15,10 @@ import type { JsonPrimitive } from '../model/types.js';
 export interface Pseudonymiser {
   (value: JsonPrimitive): JsonPrimitive;
   /** Where the key came from, for the docs and tests. */
-  keySource: 'env' | 'file' | 'random' | 'given';
+  keySource: 'env' | 'file' | 'evidence' | 'random' | 'given';
 }
 
-export function pseudonymKey(env: NodeJS.ProcessEnv = process.env): { key: Buffer; source: Pseudonymiser['keySource'] } {
+export function pseudonymKey(env: NodeJS.ProcessEnv = process.env, seed?: string): { key: Buffer; source: Pseudonymiser['keySource'] } {
   const inline = env.CARESPEC_PSEUDONYM_KEY;
   if (inline) return { key: Buffer.from(inline, 'utf8'), source: 'env' };
   const file = env.CARESPEC_PSEUDONYM_KEY_FILE;
@@ -26,11 +27,13 @@ export function pseudonymKey(env: NodeJS.ProcessEnv = process.env): { key: Buffe
     if (key.length === 0) throw new Error(`CARESPEC_PSEUDONYM_KEY_FILE ${file} is empty`);
     return { key, source: 'file' };
   }
+  // Derived from the evidence (see Evidence.pseudonymSeed) so the same inputs give the same report.
+  if (seed !== undefined) return { key: Buffer.from(seed, 'utf8'), source: 'evidence' };
   return { key: randomBytes(32), source: 'random' };
 }
 
-export function createPseudonymiser(key?: Buffer | string, env: NodeJS.ProcessEnv = process.env): Pseudonymiser {
-  const chosen = key === undefined ? pseudonymKey(env) : { key: Buffer.from(key), source: 'given' as const };
+export function createPseudonymiser(key?: Buffer | string, env: NodeJS.ProcessEnv = process.env, seed?: string): Pseudonymiser {
+  const chosen = key === undefined ? pseudonymKey(env, seed) : { key: Buffer.from(key), source: 'given' as const };
   const cache = new Map<string, string>();
   const fn = ((value: JsonPrimitive) => {
     if (value === null) return null;

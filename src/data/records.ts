@@ -4,7 +4,8 @@
  * object is built once per file and `row` is the file's reused row object, so
  * a row costs two evaluator calls and no allocation. Only a FAILING row is
  * evaluated a second time, with a tracer, to learn which columns the test
- * read: those values (identifiers pseudonymised) go into the failure.
+ * read, and the row's identifier columns: those values (identifiers
+ * pseudonymised) go into the failure.
  */
 import { truthy, type Evaluator, type Tracer } from '../logic/index.js';
 import type { JsonObject, JsonPrimitive, JsonValue } from '../model/types.js';
@@ -71,6 +72,12 @@ export class RecordRunner {
       },
     };
     this.options.test(context, tracer);
+    // Say whose row failed (a client or worker id, pseudonymised unless asked otherwise), not only what it held.
+    for (const column of identifiers) {
+      if (Object.hasOwn(values, column) || !Object.hasOwn(context.row, column)) continue;
+      const value = context.row[column] ?? null;
+      if (value !== null) values[column] = pseudonymise ? pseudonymise(value) : typeof value === 'string' ? fresh(value) : value;
+    }
     return values;
   }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Attestation, DatasetRef, Evidence, Fact, JsonValue, Provider, Waiver } from '../model/types.js';
 import { validateAgainst } from './schema.js';
-import { displayPath, readTextFile, resolveInside } from './files.js';
+import { displayPath, readTextFile, resolveInside, sha256 } from './files.js';
 import { asList, asRaw, positionOf } from './rule.js';
 import { parseYaml } from './yaml.js';
 
@@ -121,7 +121,7 @@ export function loadEvidence(file: string): Outcome<Evidence> {
   return {
     ok: true,
     warnings: [],
-    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, file: shown, sha256: read.value.sha256 },
+    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, file: shown, sha256: read.value.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.value.text}`) },
   };
 }
 

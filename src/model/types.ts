@@ -340,6 +340,12 @@ export interface Evidence {
   datasets: DatasetRef[];
   file: string;
   sha256: string;
+  /**
+   * Default pseudonymisation key material: a hash of the manifest's bytes that
+   * differs from the published `sha256`, so pseudonyms are reproducible for the
+   * same inputs but cannot be recomputed from a report alone.
+   */
+  pseudonymSeed: string;
 }
 
 // ---------------------------------------------------------------------------

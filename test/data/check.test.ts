@@ -36,7 +36,7 @@ describe('carespec check (CLI) reads datasets', () => {
     const failure = (out: string) => (JSON.parse(out) as CheckResult).rules.find((r) => r.id === 'visit-min-length')?.records?.failures[0];
     expect(failure(hidden.out)?.values.client_id).toMatch(/^id:[0-9a-f]{8}$/);
     const shown = await carespec(...args, '--show-identifiers');
-    expect(failure(shown.out)).toEqual({ file: 'data/visits.csv', line: 4, values: { planned_minutes: 15, client_id: 'C2' } });
+    expect(failure(shown.out)).toEqual({ file: 'data/visits.csv', line: 4, values: { planned_minutes: 15, client_id: 'C2', carer_id: 'K1' } });
   });
 
   it('draws no progress bar when stderr is not interactive', async () => {

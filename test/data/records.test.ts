@@ -70,6 +70,13 @@ describe('pseudonymisation of identifier columns in failures', () => {
     expect(p1(null)).toBeNull();
   });
 
+  it('without a configured key, derives one from the evidence: the same inputs give the same pseudonyms', async () => {
+    const first = await clientOf({ env: {} });
+    expect(first).toMatch(/^id:[0-9a-f]{8}$/);
+    expect(await clientOf({ env: {} })).toBe(first);
+    expect(first).not.toBe(await clientOf({ pseudonymKey: 'key-one' }));
+  });
+
   it('shows identifiers as they are with showIdentifiers', async () => {
     expect(await clientOf({ showIdentifiers: true })).toBe('C2');
   });

@@ -32,7 +32,7 @@ describe('XLSX datasets', () => {
     const data = await readFixture(useWorkbook({ Visits: [HEADER, ...ROWS] }), { showIdentifiers: true });
     expect(data.metrics.get('visit_count')?.value).toBe(4);
     expect(data.metrics.get('completed_share')?.value).toBe(75);
-    expect(data.records.get('visit-min-length')?.failures).toEqual([{ file: 'data/visits.xlsx', line: 3, values: { planned_minutes: 15, client_id: 'C2' } }]);
+    expect(data.records.get('visit-min-length')?.failures).toEqual([{ file: 'data/visits.xlsx', line: 3, values: { planned_minutes: 15, client_id: 'C2', carer_id: 'K1' } }]);
     expect(data.findings).toContainEqual(expect.objectContaining({ kind: 'data_quality', lines: [5], message: expect.stringContaining('planned_minutes') }));
     expect(data.inputs).toContainEqual(expect.objectContaining({ role: 'dataset', path: 'data/visits.xlsx' }));
   });
