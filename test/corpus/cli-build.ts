@@ -1,0 +1,39 @@
+/**
+ * Build the CLI once per test file into a private temporary folder (never the
+ * shared dist/, which other work in the repo may be using), so tests can spawn
+ * `node <tmp>/dist/cli/bin.js` as a real child process.
+ *
+ * The build folder mirrors the package layout the CLI expects: dist/ beside
+ * schemas/, profiles/ and package.json (symlinked), and node_modules for the
+ * dependencies. tsc emits even when another module has a type error, so the
+ * build only fails if bin.js is missing afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../helpers.js';
+
+export interface BuiltCli {
+  bin: string;
+  root: string;
+  cleanup(): void;
+}
+
+export function buildCli(): BuiltCli {
+  const root = mkdtempSync(path.join(tmpdir(), 'carespec-build-'));
+  for (const entry of ['node_modules', 'schemas', 'profiles', 'package.json']) {
+    if (existsSync(path.join(ROOT, entry))) symlinkSync(path.join(ROOT, entry), path.join(root, entry));
+  }
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const built = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(root, 'dist')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const bin = path.join(root, 'dist', 'cli', 'bin.js');
+  if (!existsSync(bin)) throw new Error(`tsc did not emit ${bin}:\n${built.stdout}\n${built.stderr}`);
+  return { bin, root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A stack trace line (`    at fn (file.js:1:2)`) or Node's uncaught-error banner. */
+export const STACK_TRACE = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>)$|^Node\.js v\d+|^\w*Error: .*\n\s+at /m;
