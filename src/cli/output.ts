@@ -22,7 +22,8 @@ export function writeFileAtomic(target: string, content: string, options: WriteO
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    const fd = openSync(temp, 'wx', 0o644);
+    // Keep the permissions of a report being replaced (e.g. 0600 for an internal one).
+    const fd = openSync(temp, 'wx', existing ? existing.mode & 0o777 : 0o644);
     try {
       writeSync(fd, content);
       fsyncSync(fd);

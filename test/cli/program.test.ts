@@ -121,3 +121,26 @@ describe('output files', () => {
     expect(err).toContain('is not a regular file');
   });
 });
+
+describe('check --output guards the inputs', () => {
+  it('refuses to write the report over the evidence or the specification', async () => {
+    const dir = scratchCopy(fixture('core'));
+    const evidence = path.join(dir, 'evidence.yaml');
+    const before = readFileSync(evidence, 'utf8');
+    const { code, err } = await carespec('check', path.join(dir, 'spec.md'), '-e', evidence, '-o', evidence);
+    expect(code).toBe(2);
+    expect(err).toContain("is one of the check's inputs (evidence");
+    expect(readFileSync(evidence, 'utf8')).toBe(before);
+    expect((await carespec('check', path.join(dir, 'spec.md'), '-e', evidence, '-o', path.join(dir, 'library.yaml'))).code).toBe(2);
+  });
+
+  it('keeps the permissions of a report it replaces', async () => {
+    const { chmodSync, statSync } = await import('node:fs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'carespec-out-'));
+    const report = path.join(dir, 'report.md');
+    writeFileSync(report, 'old');
+    chmodSync(report, 0o600);
+    expect((await carespec('check', fixture('core', 'spec.md'), '-e', fixture('core', 'evidence.yaml'), '-o', report)).code).toBe(0);
+    expect(statSync(report).mode & 0o777).toBe(0o600);
+  });
+});

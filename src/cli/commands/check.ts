@@ -1,5 +1,7 @@
 /** `carespec check <spec.md> --evidence <evidence.yaml>`: the compliance check and its report. */
+import path from 'node:path';
 import { check } from '../../pipeline.js';
+import type { InputHash } from '../../model/types.js';
 import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { printDiagnostics } from '../diagnostics.js';
@@ -45,10 +47,25 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
   printDiagnostics(io, result.warnings);
   const report = format === 'json' ? renderJson(result.value) : renderMarkdown(result.value);
   if (options.output) {
+    const clash = inputAt(options.output, result.value.inputs, options.evidence);
+    if (clash) {
+      io.stderr(`carespec check: --output ${options.output} is one of the check's inputs (${clash}); choose another path\n`);
+      return EXIT.badInput;
+    }
     writeFileAtomic(options.output, report);
     io.stderr(`carespec: ${result.value.verdict.replace('_', ' ')}; report written to ${options.output}\n`);
   } else {
     io.stdout(report);
   }
   return result.value.verdict === 'compliant' ? EXIT.ok : EXIT.findings;
+}
+
+/** The input a report would overwrite, if `output` names one (datasets are relative to the manifest). */
+function inputAt(output: string, inputs: readonly InputHash[], evidenceFile: string): string | undefined {
+  const target = path.resolve(output);
+  const evidenceDir = path.dirname(path.resolve(evidenceFile));
+  const found = inputs.find((input) =>
+    path.resolve(input.role === 'dataset' ? evidenceDir : process.cwd(), input.path) === target,
+  );
+  return found ? `${found.role} ${found.path}` : undefined;
 }
