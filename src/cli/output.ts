@@ -3,7 +3,7 @@
  * flush it, then rename over the target (rename is atomic on one filesystem),
  * so an interrupted run leaves any previous report intact.
  */
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync, existsSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export interface WriteOptions {
@@ -44,7 +44,7 @@ export function writeFileAtomic(target: string, content: string, options: WriteO
 
 export class OutputError extends Error {}
 
-function lstatIfExists(target: string): ReturnType<typeof lstatSync> | undefined {
+function lstatIfExists(target: string): Stats | undefined {
   try {
     return lstatSync(target);
   } catch {
