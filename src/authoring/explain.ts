@@ -7,7 +7,7 @@
 import type { RootContent } from 'mdast';
 import { explain, type TraceNode } from '../logic/index.js';
 import type { CheckResult, Evidence, JsonObject, RuleResult } from '../model/types.js';
-import { buildContext, NO_DATA } from '../evaluate/context.js';
+import { buildContext, NO_DATA, type DataEvidence } from '../evaluate/context.js';
 import { formatValue } from '../evaluate/messages.js';
 import { createOperations } from '../runtime/operations.js';
 import { STATUS_TEXT } from '../render/markdown.js';
@@ -36,12 +36,13 @@ function trace(plan: Plan, logic: unknown, data: unknown): Trace {
   }
 }
 
-export function explainRule(plan: Plan, evidence: Evidence, result: CheckResult, planned: PlannedRule): Explanation {
+/** `data` must be what the check itself read, so the trace sees the same metrics as the status did. */
+export function explainRule(plan: Plan, evidence: Evidence, result: CheckResult, planned: PlannedRule, data: DataEvidence = NO_DATA): Explanation {
   const ruleResult = result.rules.find((r) => r.id === planned.rule.id)!;
   plan.runtime.region = evidence.provider.region;
   plan.runtime.asOf = result.asOf;
   plan.runtime.used = [];
-  const context = buildContext(evidence, NO_DATA);
+  const context = buildContext(evidence, data, plan.facts);
   const { rule } = planned;
   const explanation: Explanation = {
     result: ruleResult,

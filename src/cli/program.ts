@@ -77,8 +77,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)')
     .option('-f, --format <format>', 'md or json', 'md')
     .option('-o, --output <file>', 'write the explanation to this file instead of stdout')
-    .action((ruleId: string, options: Parameters<typeof explainCommand>[1]) => {
-      code = explainCommand(ruleId, options, io);
+    .action(async (ruleId: string, options: Parameters<typeof explainCommand>[1]) => {
+      code = await explainCommand(ruleId, options, io);
     });
 
   program

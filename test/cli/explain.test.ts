@@ -16,6 +16,8 @@ const carespec = async (...argv: string[]) => {
 const pairs = [
   [fixture('core', 'spec.md'), fixture('core', 'evidence.yaml')],
   [repoFile('specs', 'example-homecare.md'), repoFile('examples', 'example-homecare', 'evidence.yaml')],
+  // With datasets: metrics, every-window and per-record rules, a waiver, reconciliation.
+  [repoFile('specs', 'ethical-care-homecare-bnes.md'), repoFile('examples', 'ethical-care-homecare-bnes', 'failing', 'evidence.yaml')],
 ].filter(([spec, evidence]) => existsSync(spec!) && existsSync(evidence!)) as [string, string][];
 
 describe('carespec explain', () => {

@@ -8,6 +8,7 @@ import { explainRule, renderExplanation } from '../../authoring/explain.js';
 import { isRealDate } from '../../load/evidence.js';
 import { prepareCheck } from '../../pipeline.js';
 import { runCheck } from '../../evaluate/check.js';
+import { readDatasets } from '../../data/index.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
@@ -20,7 +21,7 @@ export interface ExplainCommandOptions {
   output?: string;
 }
 
-export function explainCommand(ruleId: string, options: ExplainCommandOptions, io: Io): ExitCode {
+export async function explainCommand(ruleId: string, options: ExplainCommandOptions, io: Io): Promise<ExitCode> {
   const format = options.format ?? 'md';
   if (format !== 'md' && format !== 'json') {
     io.stderr(`carespec explain: unknown format "${format}", expected md or json\n`);
@@ -43,9 +44,10 @@ export function explainCommand(ruleId: string, options: ExplainCommandOptions, i
     io.stderr(`carespec explain: the specification selects no rule "${ruleId}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}\n`);
     return EXIT.badInput;
   }
-  // The same evaluation as `check` (pipeline.check without a data reader), so the status is the one check reports.
-  const result = runCheck(plan, evidence, undefined, options.asOf ? { asOf: options.asOf } : {});
-  const explanation = explainRule(plan, evidence, result, planned);
+  // The same evaluation as `check`, datasets included, so the status is the one check reports.
+  const data = await readDatasets(plan, evidence, { progress: io, ...(options.asOf ? { asOf: options.asOf } : {}) });
+  const result = runCheck(plan, evidence, data, options.asOf ? { asOf: options.asOf } : {});
+  const explanation = explainRule(plan, evidence, result, planned, data);
   const output = format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation);
   if (options.output) writeFileAtomic(options.output, output);
   else io.stdout(output);
