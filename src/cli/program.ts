@@ -2,7 +2,8 @@
  * The command-line program: commander wiring only. Each command returns its
  * exit code; usage errors are exit 2; nothing here calls process.exit.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isRealDate } from '../load/evidence.js';
 import { ENGINE_VERSION } from '../version.js';
 import { checkCommand } from './commands/check.js';
 import { validateCommand } from './commands/validate.js';
@@ -13,6 +14,17 @@ import { initCommand } from './commands/init.js';
 import { renderCommand } from './commands/render.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { OutputError } from './output.js';
+
+/** `--format` with its allowed values: commander refuses others as a usage error (exit 2). */
+const formatOption = (choices: readonly string[], description: string) =>
+  new Option('-f, --format <format>', description).choices(choices).default(choices[0]);
+
+/** `--as-of`: a real calendar date, or a usage error. */
+const asOfOption = () =>
+  new Option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)').argParser((value: string) => {
+    if (!isRealDate(value)) throw new InvalidArgumentError('expected a date (YYYY-MM-DD).');
+    return value;
+  });
 
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
@@ -29,9 +41,9 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .description('check an evidence manifest against a specification and write the compliance report')
     .argument('<spec>', 'specification (markdown)')
     .requiredOption('-e, --evidence <file>', 'evidence manifest (YAML)')
-    .option('-f, --format <format>', 'report format: md or json', 'md')
+    .addOption(formatOption(['md', 'json'], 'report format'))
     .option('-o, --output <file>', 'write the report to this file (whole or not at all) instead of stdout')
-    .option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)')
+    .addOption(asOfOption())
     .option('--timestamp', 'print the time of the run in the report (reports are otherwise reproducible)')
     .option('--show-identifiers', 'show client and worker ids in per-record failures (default: keyed pseudonyms, see docs/data.md)')
     .action(async (spec: string, options: Parameters<typeof checkCommand>[1]) => {
@@ -51,7 +63,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .description('static checks beyond the schema: unknown variables, parameters, rules and operations, unused parameters, missing examples')
     .argument('<files...>', 'rule libraries, specifications, evidence manifests, or folders holding them')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
-    .option('-f, --format <format>', 'text or json', 'text')
+    .addOption(formatOption(['text', 'json'], 'output format'))
     .option('-o, --output <file>', 'write the findings to this file instead of stdout')
     .action((files: string[], options: Parameters<typeof lintCommand>[1]) => {
       code = lintCommand(files, options, io);
@@ -61,7 +73,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .command('test')
     .description("run every rule's inline examples and the YAML rule tests, with coverage (default paths: rules/ and specs/)")
     .argument('[paths...]', 'rule libraries, specifications, rule-tests files, or folders holding them')
-    .option('-f, --format <format>', 'text or junit', 'text')
+    .addOption(formatOption(['text', 'junit'], 'report format'))
     .option('-o, --output <file>', 'write the report (JUnit XML with --format junit) to this file')
     .option('--verbose', 'list every case, not only the failures')
     .action((paths: string[], options: Parameters<typeof testCommand>[1]) => {
@@ -74,8 +86,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .argument('<rule-id>', 'the rule to explain')
     .requiredOption('-s, --spec <file>', 'specification (markdown)')
     .requiredOption('-e, --evidence <file>', 'evidence manifest (YAML)')
-    .option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)')
-    .option('-f, --format <format>', 'md or json', 'md')
+    .addOption(asOfOption())
+    .addOption(formatOption(['md', 'json'], 'output format'))
     .option('-o, --output <file>', 'write the explanation to this file instead of stdout')
     .action(async (ruleId: string, options: Parameters<typeof explainCommand>[1]) => {
       code = await explainCommand(ruleId, options, io);

@@ -7,7 +7,6 @@ import { renderMarkdown } from '../../render/markdown.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
-import { isRealDate } from '../../load/evidence.js';
 import { readDatasets } from '../../data/index.js';
 
 export interface CheckCommandOptions {
@@ -21,15 +20,8 @@ export interface CheckCommandOptions {
 }
 
 export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
+  // Format and --as-of are validated where the options are parsed (program.ts).
   const format = options.format ?? 'md';
-  if (format !== 'md' && format !== 'json') {
-    io.stderr(`carespec check: unknown format "${format}", expected md or json\n`);
-    return EXIT.badInput;
-  }
-  if (options.asOf !== undefined && !isRealDate(options.asOf)) {
-    io.stderr(`carespec check: --as-of "${options.asOf}" is not a date (YYYY-MM-DD)\n`);
-    return EXIT.badInput;
-  }
   const result = await check(specFile, options.evidence, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timestamp ? { generatedAt: new Date().toISOString() } : {}),

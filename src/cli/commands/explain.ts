@@ -5,7 +5,6 @@
  * apply, or is waived), 1 otherwise, 2 for bad input or an unknown rule.
  */
 import { explainRule, renderExplanation } from '../../authoring/explain.js';
-import { isRealDate } from '../../load/evidence.js';
 import { prepareCheck } from '../../pipeline.js';
 import { runCheck } from '../../evaluate/check.js';
 import { readDatasets } from '../../data/index.js';
@@ -22,15 +21,8 @@ export interface ExplainCommandOptions {
 }
 
 export async function explainCommand(ruleId: string, options: ExplainCommandOptions, io: Io): Promise<ExitCode> {
+  // Format and --as-of are validated where the options are parsed (program.ts).
   const format = options.format ?? 'md';
-  if (format !== 'md' && format !== 'json') {
-    io.stderr(`carespec explain: unknown format "${format}", expected md or json\n`);
-    return EXIT.badInput;
-  }
-  if (options.asOf !== undefined && !isRealDate(options.asOf)) {
-    io.stderr(`carespec explain: --as-of "${options.asOf}" is not a date (YYYY-MM-DD)\n`);
-    return EXIT.badInput;
-  }
   const prepared = prepareCheck(options.spec, options.evidence);
   if (!prepared.ok) {
     printDiagnostics(io, prepared.diagnostics);

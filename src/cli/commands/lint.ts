@@ -20,11 +20,8 @@ export interface LintCommandOptions {
 const LINTABLE = new Set(['rule-library', 'specification', 'evidence'] as const);
 
 export function lintCommand(inputs: string[], options: LintCommandOptions, io: Io): ExitCode {
+  // The format's allowed values are enforced where the options are parsed (program.ts).
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    io.stderr(`carespec lint: unknown format "${format}", expected text or json\n`);
-    return EXIT.badInput;
-  }
   const maxWarnings = options.maxWarnings === undefined ? Infinity : Number(options.maxWarnings);
   if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) {
     io.stderr(`carespec lint: --max-warnings "${options.maxWarnings}" is not a whole number\n`);

@@ -26,11 +26,8 @@ export const DEFAULT_TEST_PATHS = ['rules', 'specs'];
 const TESTABLE = new Set(['rule-library', 'specification', 'rule-tests'] as const);
 
 export function testCommand(inputs: string[], options: TestCommandOptions, io: Io): ExitCode {
+  // The format's allowed values are enforced where the options are parsed (program.ts).
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'junit') {
-    io.stderr(`carespec test: unknown format "${format}", expected text or junit\n`);
-    return EXIT.badInput;
-  }
   const paths = inputs.length > 0 ? inputs : DEFAULT_TEST_PATHS.filter((p) => existsSync(p));
   if (paths.length === 0) {
     io.stderr('carespec test: nothing to test (no rules/ or specs/ folder here; name files or folders)\n');
