@@ -71,10 +71,14 @@ function baseConverter(column: ColumnDeclaration, options: ConverterOptions): Co
       };
     }
     case 'enum': {
-      const allowed = new Set(column.values ?? []);
+      // The declared value itself, not the cell's text: every row then shares a handful of
+      // strings, so a rule's `==` / `in` on them is mostly a pointer comparison on hot memory
+      // (and a row keeps no slice of the read buffer alive).
+      const allowed = new Map((column.values ?? []).map((v) => [v, v] as const));
       const folded = new Map((column.values ?? []).map((v) => [v.toLowerCase(), v] as const));
       return (raw) => {
-        if (allowed.has(raw)) return raw;
+        const exact = allowed.get(raw);
+        if (exact !== undefined) return exact;
         const v = folded.get(raw.trim().toLowerCase());
         return v === undefined ? BAD : v;
       };

@@ -55,6 +55,11 @@ export function toRule(raw: Raw, origin: string, yaml: YamlFile, path: YamlPath)
     ...optional('every_window', raw.every_window === true ? true : undefined),
     origin,
     position: positionOf(yaml, path),
+    logicPositions: {
+      test: positionOf(yaml, [...path, 'test']),
+      ...optional('applies_when', raw.applies_when === undefined ? undefined : positionOf(yaml, [...path, 'applies_when'])),
+      ...optional('per_record.where', perRecord?.where === undefined ? undefined : positionOf(yaml, [...path, 'per_record', 'where'])),
+    },
   };
 }
 

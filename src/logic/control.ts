@@ -19,14 +19,25 @@ export function compileIf(fns: readonly Fn[]): Fn {
   };
 }
 
-/** First falsy value, or the last value; undefined when there are no arguments. */
-export function compileAnd(fns: readonly Fn[]): Fn {
-  const [a, b] = fns;
+/**
+ * First falsy value, or the last value; undefined when there are no arguments.
+ * `booleans`: every operand always returns true or false, so `&&` gives the same value without `truthy()`.
+ */
+export function compileAnd(fns: readonly Fn[], booleans = false): Fn {
+  const [a, b, c] = fns;
   if (fns.length === 0) return () => undefined;
   if (fns.length === 1 && a) return a;
+  if (booleans && fns.length === 2 && a && b) return (d, t) => (a(d, t) as boolean) && (b(d, t) as boolean);
+  if (booleans && fns.length === 3 && a && b && c) return (d, t) => (a(d, t) as boolean) && (b(d, t) as boolean) && (c(d, t) as boolean);
   if (fns.length === 2 && a && b) return (d, t) => {
     const x = a(d, t);
     return truthy(x) ? b(d, t) : x;
+  };
+  if (fns.length === 3 && a && b && c) return (d, t) => {
+    const x = a(d, t);
+    if (!truthy(x)) return x;
+    const y = b(d, t);
+    return truthy(y) ? c(d, t) : y;
   };
   return (d, t) => {
     let current: unknown;
@@ -35,11 +46,13 @@ export function compileAnd(fns: readonly Fn[]): Fn {
   };
 }
 
-/** First truthy value, or the last value; undefined when there are no arguments. */
-export function compileOr(fns: readonly Fn[]): Fn {
-  const [a, b] = fns;
+/** First truthy value, or the last value; undefined when there are no arguments. `booleans` as for compileAnd. */
+export function compileOr(fns: readonly Fn[], booleans = false): Fn {
+  const [a, b, c] = fns;
   if (fns.length === 0) return () => undefined;
   if (fns.length === 1 && a) return a;
+  if (booleans && fns.length === 2 && a && b) return (d, t) => (a(d, t) as boolean) || (b(d, t) as boolean);
+  if (booleans && fns.length === 3 && a && b && c) return (d, t) => (a(d, t) as boolean) || (b(d, t) as boolean) || (c(d, t) as boolean);
   if (fns.length === 2 && a && b) return (d, t) => {
     const x = a(d, t);
     return truthy(x) ? x : b(d, t);

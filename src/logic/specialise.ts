@@ -15,7 +15,18 @@ export interface Node {
   readonly fn: Fn;
   readonly constant: boolean;
   readonly value: unknown;
+  /** Always returns true or false, so a parent can use it as a condition without `truthy()`. */
+  readonly boolean: boolean;
+  /**
+   * For a non-empty `and` / `or`: its operator and compiled operands, so a parent of the same
+   * operator can splice them in (`and(a, and(b, c))` is exactly `and(a, b, c)`), saving a call
+   * level per row.
+   */
+  readonly parts?: { readonly op: 'and' | 'or'; readonly nodes: readonly Node[] };
 }
+
+/** Operations whose result is always a boolean (whatever their operands). */
+export const BOOLEAN_OPERATIONS: ReadonlySet<string> = new Set(['==', '===', '!=', '!==', '>', '>=', '<', '<=', '!', '!!', 'in']);
 
 type N = number;
 /** [both operands computed, right operand a literal whose value is read but never returned] */
@@ -99,8 +110,9 @@ export function specialise(op: string, args: readonly Node[]): Fn | undefined {
   const [first, second, third] = args;
   if (args.length === 1 && first) {
     const a = first.fn;
-    if (op === '!') return (d, t) => !truthy(a(d, t));
-    if (op === '!!') return (d, t) => truthy(a(d, t));
+    // A boolean operand is its own truthiness (`{"!": {"==": …}}`); otherwise JSON Logic's.
+    if (op === '!') return first.boolean ? (d, t) => !a(d, t) : (d, t) => !truthy(a(d, t));
+    if (op === '!!') return first.boolean ? a : (d, t) => truthy(a(d, t));
     return undefined;
   }
   if (args.length === 2 && first && second) {

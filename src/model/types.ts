@@ -168,6 +168,8 @@ export interface Rule {
   /** Library (or spec) the rule came from. */
   origin: string;
   position?: SourcePosition;
+  /** Where each JSON Logic field was written (`test`, `applies_when`, `per_record.where`), for diagnostics. */
+  logicPositions?: Partial<Record<'test' | 'applies_when' | 'per_record.where', SourcePosition>>;
 }
 
 export type GroupPolicy = 'all' | 'stages' | 'bands';

@@ -110,12 +110,12 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
   const planned: PlannedRule[] = [];
   for (const original of selected) {
     const rule = { ...original, ...spec.tailoring[original.id] } as Rule;
-    const compileAt = (logic: Logic, field: string): Evaluator | undefined => {
+    const compileAt = (logic: Logic, field: 'test' | 'applies_when' | 'per_record.where'): Evaluator | undefined => {
       try {
         return compileLogic(logic);
       } catch (e) {
         if (e instanceof LogicError) {
-          error(e.code, `Rule "${rule.id}" ${field}${e.pointer}: ${e.message}`, rule.position, spec.file);
+          error(e.code, `Rule "${rule.id}" ${field}${e.pointer}: ${e.message}`, rule.logicPositions?.[field] ?? rule.position, spec.file);
           return undefined;
         }
         throw e;

@@ -83,7 +83,7 @@ const PAIRS: Pair[] = [
     modelOnly: { file: 'the path it was read from', sha256: 'the hash of the file, for reports' },
     fileOnly: { carespec: 'the format tag, checked by the schema', notes: 'free text for authors, not used by the engine' },
   },
-  { type: 'Rule', schema: 'rule-library', pointer: '/definitions/rule', modelOnly: { origin: 'the library or spec it came from', position: POSITION } },
+  { type: 'Rule', schema: 'rule-library', pointer: '/definitions/rule', modelOnly: { origin: 'the library or spec it came from', position: POSITION, logicPositions: 'where each logic field was written, for diagnostics' } },
   { type: 'RuleExamples', schema: 'rule-library', pointer: '/definitions/rule/properties/examples' },
   { type: 'PerRecord', schema: 'rule-library', pointer: '/definitions/rule/properties/per_record' },
   { type: 'Reference', schema: 'rule-library', pointer: '/definitions/reference' },
