@@ -3,6 +3,12 @@
  * Each keeps the whole-period state and, for `month`/`quarter` metrics, one
  * slot per window, so both come out of the same pass.
  *
+ * A file read in parallel parts (parallel.ts) gives one aggregator per part;
+ * `snapshot()` is the part's state as plain data (it crosses from a worker
+ * thread by structured clone) and `merge()` folds a later part in, giving
+ * exactly what one pass would have: counts add, sums are exact (exact-sum.ts),
+ * percentile values are concatenated, distinct pairs are re-interned.
+ *
  * Memory: count/share/sum/mean/min/max are O(windows). `percentile` is EXACT:
  * it keeps every in-scope value in a growable Float64Array (8 bytes a value,
  * plus 2 bytes for its window) and sorts at the end, with linear interpolation
@@ -11,6 +17,8 @@
  */
 import type { JsonPrimitive, Metric } from '../model/types.js';
 import type { Row } from './columns.js';
+import { ExactSum, type ExactSumState } from './exact-sum.js';
+import { IntTupleSet } from './int-set.js';
 
 export interface AggregateResult {
   value: number | null;
@@ -22,7 +30,18 @@ export interface Aggregator {
   /** `w`: window index, or -1 for a row outside every window (only the whole period counts it). */
   add(row: Row, w: number, matched: boolean): void;
   finish(): AggregateResult;
+  /** Everything added so far, as structured-clonable data. */
+  snapshot(): AggregatorState;
+  /** Fold in the snapshot of rows that come AFTER those added here (same metric, same windows). */
+  merge(state: AggregatorState): void;
 }
+
+export type AggregatorState =
+  | { type: 'counting'; n: number; m: number; wn: Float64Array; wm: Float64Array }
+  | { type: 'sum'; total: ExactSumState; n: number; windows: ExactSumState[]; wn: Float64Array }
+  | { type: 'extreme'; acc: number; n: number; wacc: Float64Array; wn: Float64Array }
+  | { type: 'percentile'; values: Float64Array; owners: Int16Array }
+  | { type: 'distinct'; groups: JsonPrimitive[]; values: JsonPrimitive[]; pairs: Int32Array; windowPairs: Int32Array };
 
 /** Copy a string so a Map key does not keep the whole 1 MB chunk it was sliced from alive. */
 export function fresh(text: string): string {
@@ -32,6 +51,10 @@ export function fresh(text: string): string {
 const numeric = (v: JsonPrimitive | undefined): number | undefined =>
   typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : undefined;
 
+function wrongState(expected: string, state: AggregatorState): Error {
+  return new Error(`cannot merge ${state.type} state into a ${expected} aggregator`);
+}
+
 export function createAggregator(metric: Metric, windows: number): Aggregator {
   switch (metric.aggregate) {
     case 'count':
@@ -39,13 +62,13 @@ export function createAggregator(metric: Metric, windows: number): Aggregator {
     case 'share':
       return counting(windows, (c) => (c.n === 0 ? null : (100 * c.m) / c.n));
     case 'sum':
-      return folding(metric.column!, windows, 0, (a, v) => a + v, (acc, n) => (n === 0 ? 0 : acc));
+      return summing(metric.column!, windows, (total, n) => (n === 0 ? 0 : total));
     case 'mean':
-      return folding(metric.column!, windows, 0, (a, v) => a + v, (acc, n) => (n === 0 ? null : acc / n));
+      return summing(metric.column!, windows, (total, n) => (n === 0 ? null : total / n));
     case 'min':
-      return folding(metric.column!, windows, Infinity, Math.min, (acc, n) => (n === 0 ? null : acc));
+      return extreme(metric.column!, windows, Infinity, Math.min);
     case 'max':
-      return folding(metric.column!, windows, -Infinity, Math.max, (acc, n) => (n === 0 ? null : acc));
+      return extreme(metric.column!, windows, -Infinity, Math.max);
     case 'percentile':
       return percentile(metric.column!, metric.percentile ?? 50, windows);
     case 'distinct_per_group':
@@ -73,17 +96,56 @@ function counting(windows: number, value: (c: { n: number; m: number }) => numbe
       if (windows > 0) out.windows = Array.from(wn, (count, i) => value({ n: count, m: wm[i]! }));
       return out;
     },
+    snapshot: () => ({ type: 'counting', n, m, wn: wn.slice(), wm: wm.slice() }),
+    merge(state) {
+      if (state.type !== 'counting') throw wrongState('counting', state);
+      n += state.n;
+      m += state.m;
+      for (let i = 0; i < windows; i++) {
+        wn[i]! += state.wn[i]!;
+        wm[i]! += state.wm[i]!;
+      }
+    },
   };
 }
 
-/** sum, mean, min, max over a numeric column; empty cells are skipped. */
-function folding(
-  column: string,
-  windows: number,
-  initial: number,
-  step: (acc: number, v: number) => number,
-  value: (acc: number, n: number) => number | null,
-): Aggregator {
+/** sum and mean over a numeric column; empty cells are skipped. Exact sums, see exact-sum.ts. */
+function summing(column: string, windows: number, value: (total: number, n: number) => number | null): Aggregator {
+  const total = new ExactSum();
+  let n = 0;
+  const wsum = Array.from({ length: windows }, () => new ExactSum());
+  const wn = new Float64Array(windows);
+  return {
+    add(row, w) {
+      const v = numeric(row[column]);
+      if (v === undefined) return;
+      total.add(v);
+      n++;
+      if (w >= 0) {
+        wsum[w]!.add(v);
+        wn[w]!++;
+      }
+    },
+    finish() {
+      const out: AggregateResult = { value: value(total.value(), n) };
+      if (windows > 0) out.windows = wsum.map((s, i) => value(s.value(), wn[i]!));
+      return out;
+    },
+    snapshot: () => ({ type: 'sum', total: total.state(), n, windows: wsum.map((s) => s.state()), wn: wn.slice() }),
+    merge(state) {
+      if (state.type !== 'sum') throw wrongState('sum', state);
+      total.merge(state.total);
+      n += state.n;
+      for (let i = 0; i < windows; i++) {
+        wsum[i]!.merge(state.windows[i]!);
+        wn[i]! += state.wn[i]!;
+      }
+    },
+  };
+}
+
+/** min and max over a numeric column; empty cells are skipped. Math.min/max are order-independent (also for ±0). */
+function extreme(column: string, windows: number, initial: number, step: (a: number, b: number) => number): Aggregator {
   let acc = initial;
   let n = 0;
   const wacc = new Float64Array(windows).fill(initial);
@@ -100,9 +162,19 @@ function folding(
       }
     },
     finish() {
-      const out: AggregateResult = { value: value(acc, n) };
-      if (windows > 0) out.windows = Array.from(wacc, (a, i) => value(a, wn[i]!));
+      const out: AggregateResult = { value: n === 0 ? null : acc };
+      if (windows > 0) out.windows = Array.from(wacc, (a, i) => (wn[i] === 0 ? null : a));
       return out;
+    },
+    snapshot: () => ({ type: 'extreme', acc, n, wacc: wacc.slice(), wn: wn.slice() }),
+    merge(state) {
+      if (state.type !== 'extreme') throw wrongState('extreme', state);
+      if (state.n > 0) acc = step(acc, state.acc);
+      n += state.n;
+      for (let i = 0; i < windows; i++) {
+        if (state.wn[i]! > 0) wacc[i] = step(wacc[i]!, state.wacc[i]!);
+        wn[i]! += state.wn[i]!;
+      }
     },
   };
 }
@@ -111,21 +183,24 @@ function percentile(column: string, p: number, windows: number): Aggregator {
   let values = new Float64Array(1024);
   let owners = new Int16Array(1024);
   let n = 0;
+  const push = (v: number, w: number) => {
+    if (n === values.length) {
+      const grownValues = new Float64Array(n * 2);
+      grownValues.set(values);
+      values = grownValues;
+      const grownOwners = new Int16Array(n * 2);
+      grownOwners.set(owners);
+      owners = grownOwners;
+    }
+    values[n] = v;
+    owners[n] = w;
+    n++;
+  };
   return {
     add(row, w) {
       const v = numeric(row[column]);
       if (v === undefined) return;
-      if (n === values.length) {
-        const grownValues = new Float64Array(n * 2);
-        grownValues.set(values);
-        values = grownValues;
-        const grownOwners = new Int16Array(n * 2);
-        grownOwners.set(owners);
-        owners = grownOwners;
-      }
-      values[n] = v;
-      owners[n] = w;
-      n++;
+      push(v, w);
     },
     finish() {
       const all = values.slice(0, n);
@@ -143,6 +218,11 @@ function percentile(column: string, p: number, windows: number): Aggregator {
       }
       return out;
     },
+    snapshot: () => ({ type: 'percentile', values: values.slice(0, n), owners: owners.slice(0, n) }),
+    merge(state) {
+      if (state.type !== 'percentile') throw wrongState('percentile', state);
+      for (let i = 0; i < state.values.length; i++) push(state.values[i]!, state.owners[i]!);
+    },
   };
 }
 
@@ -158,52 +238,54 @@ export function quantile(sorted: Float64Array, p: number): number | null {
 /**
  * Mean distinct values per group. Each group and distinct value is interned to
  * a small integer once (one string-keyed lookup each per row); (group, value)
- * pairs and (window, group) keys are then numbers in Sets, which are far
- * cheaper than nested string-keyed Maps. The mean is pairs / groups.
+ * and (window, group, value) tuples then go into allocation-free integer sets
+ * (int-set.ts). The mean is pairs / groups.
  */
 function distinctPerGroup(groupBy: string, distinct: string, windows: number): Aggregator {
   const groupIds = new Map<JsonPrimitive, number>();
   const valueIds = new Map<JsonPrimitive, number>();
-  const pairs = new Set<number>(); // group * 2^21 + value
-  const windowPairs = new Set<number>(); // (window * 2^21 + group) * 2^21 + value
-  const windowGroups = new Set<number>(); // window * 2^21 + group
+  const pairs = new IntTupleSet(2);
+  const windowPairs = new IntTupleSet(3);
+  const windowGroups = new IntTupleSet(2);
   const wPairs = new Float64Array(windows);
   const wGroups = new Float64Array(windows);
-  const SHIFT = 2 ** 21; // up to ~2 million distinct groups and values; more is refused below
   const intern = (ids: Map<JsonPrimitive, number>, v: JsonPrimitive): number => {
     let id = ids.get(v);
     if (id === undefined) {
       id = ids.size;
-      if (id >= SHIFT) throw new Error('more than 2,097,152 distinct values in one column');
       ids.set(typeof v === 'string' ? fresh(v) : v, id);
     }
     return id;
+  };
+  const addIds = (gid: number, vid: number, w: number) => {
+    pairs.add(gid, vid);
+    if (w >= 0 && windowPairs.add(w, gid, vid)) {
+      wPairs[w]!++;
+      if (windowGroups.add(w, gid)) wGroups[w]!++;
+    }
   };
   return {
     add(row, w) {
       const g = row[groupBy];
       const d = row[distinct];
       if (g === null || g === undefined || d === null || d === undefined) return;
-      const gid = intern(groupIds, g);
-      const pair = gid * SHIFT + intern(valueIds, d);
-      pairs.add(pair);
-      if (w >= 0) {
-        const wg = w * SHIFT + gid;
-        const before = windowPairs.size;
-        windowPairs.add(wg * SHIFT + (pair % SHIFT));
-        if (windowPairs.size !== before) {
-          wPairs[w]!++;
-          const groupsBefore = windowGroups.size;
-          windowGroups.add(wg);
-          if (windowGroups.size !== groupsBefore) wGroups[w]!++;
-        }
-      }
+      addIds(intern(groupIds, g), intern(valueIds, d), w);
     },
     finish() {
       // A group is interned only with a value, so every interned group has at least one pair.
       const out: AggregateResult = { value: groupIds.size === 0 ? null : pairs.size / groupIds.size };
       if (windows > 0) out.windows = Array.from(wPairs, (p, i) => (wGroups[i] === 0 ? null : p / wGroups[i]!));
       return out;
+    },
+    snapshot: () => ({ type: 'distinct', groups: [...groupIds.keys()], values: [...valueIds.keys()], pairs: pairs.tuples(), windowPairs: windowPairs.tuples() }),
+    merge(state) {
+      if (state.type !== 'distinct') throw wrongState('distinct', state);
+      // Another part's ids are its own: translate them through this aggregator's interning.
+      const g = state.groups.map((v) => intern(groupIds, v));
+      const v = state.values.map((x) => intern(valueIds, x));
+      for (let i = 0; i < state.pairs.length; i += 2) pairs.add(g[state.pairs[i]!]!, v[state.pairs[i + 1]!]!);
+      const wp = state.windowPairs;
+      for (let i = 0; i < wp.length; i += 3) addIds(g[wp[i + 1]!]!, v[wp[i + 2]!]!, wp[i]!);
     },
   };
 }

@@ -27,9 +27,28 @@ export class CsvTokenizer {
   private readonly delimiter: string;
   private readonly delimiterCode: number;
 
-  constructor(private readonly sink: RecordSink, delimiter = ',') {
+  /**
+   * `from`: where in the file this tokenizer starts, for a part of a file read in parallel
+   * (parallel.ts): the physical line of its first byte, and no BOM check (only a file's first
+   * byte can be a BOM).
+   */
+  constructor(private readonly sink: RecordSink, delimiter = ',', from?: { line: number }) {
     this.delimiter = delimiter;
     this.delimiterCode = delimiter.charCodeAt(0);
+    if (from) {
+      this.line = from.line;
+      this.started = true;
+    }
+  }
+
+  /** Physical line on which the next record starts. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Whether text pushed so far ends inside a record (e.g. a quoted field still open). */
+  get pending(): boolean {
+    return this.leftover.length > 0;
   }
 
   push(chunk: string): void {

@@ -11,7 +11,7 @@ import type { RowProblem } from './columns.js';
 /** How many line numbers a finding lists. */
 export const FIRST_LINES = 10;
 
-interface Tally {
+export interface Tally {
   count: number;
   lines: number[];
   example?: string;
@@ -30,6 +30,25 @@ export class BadRows {
     }
     tally.count++;
     if (tally.lines.length < FIRST_LINES) tally.lines.push(line);
+  }
+
+  /** The tallies in first-seen order (structured-clonable), for a part of a file read in parallel. */
+  snapshot(): [string, Tally][] {
+    return [...this.tallies];
+  }
+
+  /** Add the tallies of a LATER part of the file: counts add, first lines and examples keep file order. */
+  merge(part: readonly [string, Tally][]): void {
+    for (const [key, t] of part) {
+      this.total += t.count;
+      const tally = this.tallies.get(key);
+      if (!tally) {
+        this.tallies.set(key, { count: t.count, lines: t.lines.slice(0, FIRST_LINES), ...(t.example === undefined ? {} : { example: t.example }) });
+        continue;
+      }
+      tally.count += t.count;
+      for (const line of t.lines) if (tally.lines.length < FIRST_LINES) tally.lines.push(line);
+    }
   }
 
   /** One finding per kind of problem; `overThreshold` makes them errors. */

@@ -28,6 +28,14 @@ export interface RecordRunnerOptions {
   pseudonymise?: (value: JsonPrimitive) => JsonPrimitive;
 }
 
+/** A runner's outcome over part of a file (structured-clonable; see parallel.ts). */
+export interface RunnerState {
+  checked: number;
+  failed: number;
+  failures: RecordOutcome['failures'];
+  error: string | undefined;
+}
+
 export class RecordRunner {
   checked = 0;
   failed = 0;
@@ -37,6 +45,10 @@ export class RecordRunner {
   private file = '';
 
   constructor(private readonly options: RecordRunnerOptions) {}
+
+  get ruleId(): string {
+    return this.options.ruleId;
+  }
 
   /** A new file: its relative path for failures, its row object, and the evidence around it. */
   startFile(file: string, row: Row, base: JsonObject): void {
@@ -79,6 +91,32 @@ export class RecordRunner {
       if (value !== null) values[column] = pseudonymise ? pseudonymise(value) : typeof value === 'string' ? fresh(value) : value;
     }
     return values;
+  }
+
+  snapshot(): RunnerState {
+    return { checked: this.checked, failed: this.failed, failures: this.failures, error: this.error };
+  }
+
+  /**
+   * Fold in a later part of the file, as if its rows had been added here: a part run WITHOUT a
+   * pseudonymiser kept identifier values as they are, and this runner's pseudonymiser is applied
+   * now (the same function of the same values). After an error nothing more is counted, as in one pass.
+   */
+  merge(part: RunnerState): void {
+    if (this.error !== undefined) return;
+    this.checked += part.checked;
+    this.failed += part.failed;
+    const { identifiers, pseudonymise, maxFailures } = this.options;
+    for (const failure of part.failures) {
+      if (this.failures.length >= maxFailures) break;
+      if (pseudonymise) {
+        for (const column of Object.keys(failure.values)) {
+          if (identifiers.has(column)) failure.values[column] = pseudonymise(failure.values[column] as JsonPrimitive);
+        }
+      }
+      this.failures.push(failure);
+    }
+    this.error = part.error;
   }
 
   outcome(source: string): RecordOutcome {

@@ -5,38 +5,24 @@
  * and fed to every metric and per-record rule of the kind. Nothing is kept per
  * row, so memory does not grow with the file (except for what an aggregator
  * keeps: see aggregate.ts).
+ *
+ * A large CSV file may instead be read in parts on several threads
+ * (parallel.ts); each part goes through the same RecordFeeder.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { truthy, type Evaluator } from '../logic/index.js';
+import { truthy } from '../logic/index.js';
 import type { DatasetKind, DatasetRef, JsonObject } from '../model/types.js';
-import type { Aggregator } from './aggregate.js';
 import { bindHeader, type Binding, type Row } from './columns.js';
+import type { KindConsumers } from './consumers.js';
 import { CsvTokenizer, type RecordSink } from './csv.js';
 import type { Profile } from './profile.js';
 import { createProgress, type ProgressTarget } from './progress.js';
 import { BadRows } from './quality.js';
-import type { RecordRunner } from './records.js';
 import { monthNumber, type PeriodFrame } from './windows.js';
 
-export interface MetricFeed {
-  name: string;
-  /** Index into the shared predicate table, or -1. */
-  where: number;
-  match: number;
-  /** 0: whole period only; 1: months; 3: quarters. */
-  months: 0 | 1 | 3;
-  agg: Aggregator;
-  error?: string;
-}
-
-export interface KindConsumers {
-  /** Distinct compiled where/match expressions of the kind's metrics, evaluated at most once a row. */
-  predicates: Evaluator[];
-  feeds: MetricFeed[];
-  runners: RecordRunner[];
-}
+export type { KindConsumers, MetricFeed } from './consumers.js';
 
 export interface FileScan {
   ref: DatasetRef;
@@ -53,98 +39,152 @@ export interface FileScan {
   problem?: string;
 }
 
-export interface ScanOptions {
+export interface FeedContext {
   kind: DatasetKind;
   profile: Profile;
   frame: PeriodFrame;
   /** The evidence around each row for per-record rules (provider, period, facts, attestations). */
   base: JsonObject;
+  /** The file as the manifest names it (in failures and error messages). */
+  path: string;
+}
+
+export interface ScanOptions extends Omit<FeedContext, 'path'> {
   progress?: ProgressTarget;
+  /** Read a large CSV file in parts on worker threads; see parallel.ts. */
+  parallel?: import('./parallel.js').ParallelPlan;
+}
+
+/** What a pass (or a part of a file) found besides the consumers' state. */
+export interface FeedTotals {
+  rows: number;
+  used: number;
+  bad: BadRows;
+  first: string | undefined;
+  last: string | undefined;
+  binding: Binding | undefined;
+  /** The header lacks a required column: the rest of the file is not parsed. */
+  stopped: boolean;
+}
+
+export interface RecordFeeder {
+  sink: RecordSink;
+  totals: FeedTotals;
 }
 
 const DAY_MS = 86_400_000;
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function scanFile(ref: DatasetRef, consumers: KindConsumers, options: ScanOptions): Promise<FileScan> {
-  const { kind, profile, frame } = options;
-  const scan: FileScan = { ref, sha256: '', rows: 0, used: 0, bad: new BadRows() };
+/**
+ * The per-record work: the first record is the header; every later one is
+ * converted into the row and, if in the period, fed to every metric and rule.
+ */
+export function createFeeder(consumers: KindConsumers, context: FeedContext): RecordFeeder {
+  const { kind, profile, frame, path } = context;
+  const totals: FeedTotals = { rows: 0, used: 0, bad: new BadRows(), first: undefined, last: undefined, binding: undefined, stopped: false };
   const dateColumn = kind.date_column;
   const start = frame.start;
   // Dates and datetimes compare as text: "2025-06-30T18:00:00" < "2025-07-01".
   const endExclusive = nextDay(frame.end);
-  const { predicates, feeds, runners } = consumers;
+  const { predicates, groups, runners } = consumers;
   const stamps = new Float64Array(predicates.length).fill(-1);
   const results = new Uint8Array(predicates.length);
   let stamp = 0;
   let row: Row = {};
   let binding: Binding | undefined;
-  let stopped = false;
-  let first: string | undefined;
-  let last: string | undefined;
 
+  // A predicate shared by several metrics is evaluated once per row. The stamp is set only once it
+  // has a value, so if it throws, every metric asking for it on this row gets the error.
   const test = (i: number): boolean => {
     if (stamps[i] !== stamp) {
-      stamps[i] = stamp;
       results[i] = truthy(predicates[i]!(row)) ? 1 : 0;
+      stamps[i] = stamp;
     }
     return results[i] === 1;
   };
+  const failed = (feedName: string, line: number, e: unknown) => `metric ${feedName} could not be computed on ${path} line ${line}: ${message(e)}`;
 
   const sink: RecordSink = (fields, count, line, problem) => {
-    if (stopped) return;
+    if (totals.stopped) return;
     if (!binding) {
       binding = bindHeader(kind, profile, fields, count);
-      scan.binding = binding;
+      totals.binding = binding;
       if (binding.missingRequired.length > 0) {
-        stopped = true; // the file is unusable; keep hashing, stop parsing
+        totals.stopped = true; // the file is unusable; keep hashing, stop parsing
         return;
       }
       row = binding.newRow();
-      for (const runner of runners) runner.startFile(ref.path, row, options.base);
+      for (const runner of runners) runner.startFile(path, row, context.base);
       return;
     }
-    scan.rows++;
+    totals.rows++;
     if (problem !== undefined) {
-      scan.bad.note({ key: problem }, line);
+      totals.bad.note({ key: problem }, line);
       return;
     }
     const bad = binding.fill(fields, count, row);
     if (bad !== undefined) {
-      scan.bad.note(bad, line);
+      totals.bad.note(bad, line);
       return;
     }
     let month = -1;
     if (dateColumn !== undefined) {
       const d = row[dateColumn];
       if (typeof d !== 'string') {
-        scan.bad.note({ key: `no date in column ${dateColumn} to place the row in the period` }, line);
+        totals.bad.note({ key: `no date in column ${dateColumn} to place the row in the period` }, line);
         return;
       }
-      if (first === undefined || d < first) first = d;
-      if (last === undefined || d > last) last = d;
+      if (totals.first === undefined || d < totals.first) totals.first = d;
+      if (totals.last === undefined || d > totals.last) totals.last = d;
       if (d < start || d >= endExclusive) return;
       month = monthNumber(d) - frame.firstMonth;
     }
-    scan.used++;
+    totals.used++;
     stamp++;
-    for (let f = 0; f < feeds.length; f++) {
-      const feed = feeds[f]!;
-      if (feed.error !== undefined) continue;
-      try {
-        if (feed.where >= 0 && !test(feed.where)) continue;
-        const matched = feed.match >= 0 && test(feed.match);
-        feed.agg.add(row, feed.months === 0 || month < 0 ? -1 : feed.months === 1 ? month : (month / 3) | 0, matched);
-      } catch (e) {
-        feed.error = `metric ${feed.name} could not be computed on ${ref.path} line ${line}: ${e instanceof Error ? e.message : String(e)}`;
+    const quarter = month < 0 ? -1 : (month / 3) | 0;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      const feeds = group.feeds;
+      if (group.where >= 0) {
+        let inScope: boolean;
+        try {
+          inScope = test(group.where);
+        } catch (e) {
+          for (const feed of feeds) feed.error ??= failed(feed.name, line, e);
+          continue;
+        }
+        if (!inScope) continue;
+      }
+      for (let f = 0; f < feeds.length; f++) {
+        const feed = feeds[f]!;
+        if (feed.error !== undefined) continue;
+        try {
+          const matched = feed.match >= 0 && test(feed.match);
+          feed.agg.add(row, feed.months === 0 ? -1 : feed.months === 1 ? month : quarter, matched);
+        } catch (e) {
+          feed.error = failed(feed.name, line, e);
+        }
       }
     }
     for (let r = 0; r < runners.length; r++) runners[r]!.add(line);
   };
+  return { sink, totals };
+}
 
-  const label = ref.path;
+export async function scanFile(ref: DatasetRef, consumers: KindConsumers, options: ScanOptions): Promise<FileScan> {
+  if (options.parallel && !/\.xlsx$/i.test(ref.file)) {
+    const { scanInParallel } = await import('./parallel.js');
+    const scan = await scanInParallel(ref, consumers, options, options.parallel);
+    if (scan) return scan;
+    // The file could not be split safely (e.g. a quoted field spans a cut): one pass instead.
+  }
+  const { profile } = options;
+  const { sink, totals } = createFeeder(consumers, { ...options, path: ref.path });
+  const scan: FileScan = { ref, sha256: '', rows: 0, used: 0, bad: totals.bad };
   try {
     const size = statSync(ref.file).size;
-    const progress = createProgress(options.progress, label, size);
+    const progress = createProgress(options.progress, ref.path, size);
     const hash = createHash('sha256');
     if (/\.xlsx$/i.test(ref.file)) {
       // exceljs reads the file itself; hash it in a separate streaming pass.
@@ -162,9 +202,9 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
         const bytes = chunk as Buffer;
         hash.update(bytes);
         progress.advance(bytes.length);
-        if (!stopped) tokenizer.push(decoder.write(bytes));
+        if (!totals.stopped) tokenizer.push(decoder.write(bytes));
       }
-      if (!stopped) {
+      if (!totals.stopped) {
         tokenizer.push(decoder.end());
         tokenizer.end();
       }
@@ -172,9 +212,18 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
     progress.done();
     scan.sha256 = hash.digest('hex');
   } catch (e) {
-    scan.problem = `${ref.path} could not be read: ${e instanceof Error ? e.message : String(e)}`;
+    scan.problem = `${ref.path} could not be read: ${message(e)}`;
   }
-  if (first !== undefined) scan.firstDate = first.slice(0, 10);
-  if (last !== undefined) scan.lastDate = last.slice(0, 10);
+  return finishScan(scan, totals);
+}
+
+/** Copy a pass's totals into the FileScan. */
+export function finishScan(scan: FileScan, totals: FeedTotals): FileScan {
+  scan.rows = totals.rows;
+  scan.used = totals.used;
+  scan.bad = totals.bad;
+  if (totals.binding) scan.binding = totals.binding;
+  if (totals.first !== undefined) scan.firstDate = totals.first.slice(0, 10);
+  if (totals.last !== undefined) scan.lastDate = totals.last.slice(0, 10);
   return scan;
 }

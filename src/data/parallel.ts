@@ -1,0 +1,290 @@
+/**
+ * Reading one large CSV file on several threads, with exactly the result of
+ * one pass.
+ *
+ * The file is cut into byte ranges at line ends. The main thread reads the
+ * first range and hashes the whole file; each other range goes to a worker
+ * thread (scan-worker.ts), which binds the same header, builds the same
+ * consumers from the ScanJob and starts its tokenizer at the range's physical
+ * line (counted here: newline bytes before the cut). Each part returns its
+ * state; the parts are merged IN FILE ORDER into the kind's consumers (see
+ * aggregate.ts, records.ts, quality.ts), so metrics, failures (by line) and
+ * data-quality lines are those of a single pass.
+ *
+ * A cut is only right if no record spans it (a quoted field may hold a
+ * newline). That is checked after the fact: the part before each cut must end
+ * exactly at a record boundary (its tokenizer has nothing pending) and on the
+ * line the next part started from. If not, or if a worker fails, the parts
+ * are discarded and the file is read again in one pass: slower, never wrong.
+ *
+ * Only files of at least `minBytes` are split (default 32 MiB, about 400,000
+ * visit rows): below that, starting a worker (~50 ms) costs more than it saves.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import { Worker } from 'node:worker_threads';
+import type { DatasetKind, DatasetRef, JsonObject } from '../model/types.js';
+import { bindHeader } from './columns.js';
+import { buildConsumers, mergeConsumers, snapshotConsumers, type ConsumersState, type KindConsumers, type ScanJob } from './consumers.js';
+import { CsvTokenizer } from './csv.js';
+import type { Profile } from './profile.js';
+import { createProgress } from './progress.js';
+import type { Tally } from './quality.js';
+import { createFeeder, finishScan, type FeedTotals, type FileScan, type ScanOptions } from './scan.js';
+import type { PeriodFrame } from './windows.js';
+
+export interface ParallelPlan {
+  job: ScanJob;
+  /** Smallest file split into parts. */
+  minBytes: number;
+  /** Worker threads besides the main thread (0: never split). */
+  workers: number;
+  /** Told how each file split into parts was read (tests use it to know the parallel path ran). */
+  observe?: (event: { file: string; parts: number; fallback: boolean }) => void;
+}
+
+export const DEFAULT_PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Settings from options, else the environment (CARESPEC_PARALLEL_MIN_BYTES, CARESPEC_WORKERS),
+ * else defaults: one worker per core beyond the main thread, at most 7.
+ */
+export function parallelSettings(options: { minBytes?: number; workers?: number } = {}, env: NodeJS.ProcessEnv = process.env): { minBytes: number; workers: number } {
+  const fromEnv = (name: string): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text.trim() === '') return undefined;
+    const n = Number(text);
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
+  };
+  const minBytes = options.minBytes ?? fromEnv('CARESPEC_PARALLEL_MIN_BYTES') ?? DEFAULT_PARALLEL_MIN_BYTES;
+  const workers = options.workers ?? fromEnv('CARESPEC_WORKERS') ?? Math.min(7, Math.max(0, availableParallelism() - 1));
+  return { minBytes, workers };
+}
+
+/** What a worker is given: everything to read `[start, end)` of the file as the main thread would. */
+export interface PartJob {
+  file: string;
+  path: string;
+  start: number;
+  end: number;
+  header: string[];
+  job: ScanJob;
+  kind: DatasetKind;
+  profile: Profile;
+  frame: PeriodFrame;
+  base: JsonObject;
+}
+
+/** What a part sends back (structured-clonable). */
+export interface PartResult {
+  rows: number;
+  used: number;
+  bad: [string, Tally][];
+  first: string | undefined;
+  last: string | undefined;
+  consumers: ConsumersState;
+  /** The range ended inside a record: the cut after it was wrong. */
+  pending: boolean;
+  /** Physical line after the range, to check against the next part's start. */
+  nextLine: number;
+}
+
+/**
+ * Bytes read at a time by each part. Smaller than the single pass's 1 MB: with two threads each
+ * holding read-ahead buffers and the decoded text, 256 kB cut peak RSS at 1M rows from ~209 MB to
+ * ~161 MB at the same speed (bench/run.ts).
+ */
+export const CHUNK = 1 << 18;
+const WORKER_YOUNG_GENERATION_MB = 8;
+
+export async function scanInParallel(ref: DatasetRef, consumers: KindConsumers, options: ScanOptions, plan: ParallelPlan): Promise<FileScan | undefined> {
+  const { kind, profile, frame, base } = options;
+  let size: number;
+  let layout: { header: string[]; cuts: number[] } | undefined;
+  try {
+    size = statSync(ref.file).size;
+    if (plan.workers < 1 || size < plan.minBytes || profile.delimiter.length === 0) return undefined;
+    layout = planCuts(ref.file, size, plan.workers + 1);
+  } catch {
+    return undefined; // let the single pass report an unreadable file
+  }
+  if (!layout || bindHeader(kind, profile, layout.header, layout.header.length).missingRequired.length > 0) return undefined;
+  const { header, cuts } = layout;
+
+  // Workers start loading while the lines are counted; each waits for its first line number.
+  const workers = cuts.map((start, i) => runWorker({ file: ref.file, path: ref.path, start, end: cuts[i + 1] ?? size, header, job: plan.job, kind, profile, frame, base }));
+  let lines: number[];
+  try {
+    lines = countLines(ref.file, cuts);
+  } catch {
+    for (const w of workers) void w.worker.terminate();
+    return undefined;
+  }
+  workers.forEach((w, i) => w.start(lines[i]!));
+  try {
+    const first = await scanFirstPart(ref, size, cuts[0]!, plan.job, options);
+    const parts = await Promise.all(workers.map((w) => w.result));
+    const all = [first.part, ...parts];
+    // Every range but the last must end on a record boundary, on the line the next one started from.
+    const consistent = all.every((part, i) => i === all.length - 1 || (!part.pending && part.nextLine === lines[i]));
+    plan.observe?.({ file: ref.path, parts: all.length, fallback: !consistent });
+    if (!consistent) return undefined;
+
+    const scan: FileScan = { ref, sha256: first.sha256, rows: 0, used: 0, bad: first.totals.bad };
+    const totals: FeedTotals = { ...first.totals, rows: 0, used: 0 };
+    all.forEach((part, i) => {
+      totals.rows += part.rows;
+      totals.used += part.used;
+      if (i > 0) totals.bad.merge(part.bad);
+      if (part.first !== undefined && (totals.first === undefined || part.first < totals.first)) totals.first = part.first;
+      if (part.last !== undefined && (totals.last === undefined || part.last > totals.last)) totals.last = part.last;
+      mergeConsumers(consumers, part.consumers);
+    });
+    return finishScan(scan, totals);
+  } catch {
+    plan.observe?.({ file: ref.path, parts: cuts.length + 1, fallback: true });
+    return undefined;
+  } finally {
+    for (const w of workers) void w.worker.terminate();
+  }
+}
+
+/**
+ * The header record and the cuts: about `parts` equal ranges, each cut just after a newline
+ * and after the header. Undefined when the file does not lend itself to cutting.
+ */
+function planCuts(file: string, size: number, parts: number): { header: string[]; cuts: number[] } | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const read = (at: number) => readSync(fd, buffer, 0, Math.min(CHUNK, size - at), at);
+
+    // The header: the first record, fed line by line to learn where it ends (it may hold quoted newlines).
+    let header: string[] | undefined;
+    let headerProblem = false;
+    const probe = new CsvTokenizer((fields, count, _line, problem) => {
+      if (header !== undefined) return;
+      header = fields.slice(0, count);
+      headerProblem = problem !== undefined;
+    });
+    const firstBytes = read(0);
+    let headerEnd = 0;
+    while (header === undefined) {
+      const nl = buffer.indexOf(10, headerEnd);
+      if (nl === -1 || nl >= firstBytes) return undefined;
+      probe.push(buffer.toString('utf8', headerEnd, nl + 1));
+      headerEnd = nl + 1;
+    }
+    if (headerProblem || probe.pending) return undefined;
+
+    const cuts: number[] = [];
+    for (let i = 1; i < parts; i++) {
+      const target = Math.max(headerEnd, Math.floor((size * i) / parts));
+      const n = read(target);
+      const nl = buffer.subarray(0, n).indexOf(10);
+      if (nl === -1) continue; // a megabyte without a line end: leave this range to its neighbour
+      const cut = target + nl + 1;
+      if (cut < size && cut > (cuts[cuts.length - 1] ?? 0)) cuts.push(cut);
+    }
+    return cuts.length === 0 ? undefined : { header, cuts };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The physical line each cut starts on: 1 + the newline bytes before it (as the tokenizer counts lines). */
+function countLines(file: string, cuts: readonly number[]): number[] {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const lines: number[] = [];
+    let newlines = 0;
+    let at = 0;
+    for (const cut of cuts) {
+      while (at < cut) {
+        const n = readSync(fd, buffer, 0, Math.min(CHUNK, cut - at), at);
+        if (n === 0) throw new Error('file shrank while being read');
+        for (let i = buffer.indexOf(10); i !== -1 && i < n; i = buffer.indexOf(10, i + 1)) newlines++;
+        at += n;
+      }
+      lines.push(1 + newlines);
+    }
+    return lines;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The main thread's range `[0, cut)`, while hashing the whole file; its own consumers, merged later like every part. */
+async function scanFirstPart(ref: DatasetRef, size: number, cut: number, job: ScanJob, options: ScanOptions): Promise<{ part: PartResult; totals: FeedTotals; sha256: string }> {
+  const consumers = buildConsumers(job);
+  const { sink, totals } = createFeeder(consumers, { ...options, path: ref.path });
+  const tokenizer = new CsvTokenizer(sink, options.profile.delimiter);
+  const decoder = new StringDecoder('utf8');
+  const progress = createProgress(options.progress, ref.path, size);
+  const hash = createHash('sha256');
+  let offset = 0;
+  let pending = false;
+  let nextLine = 0;
+  for await (const chunk of createReadStream(ref.file, { highWaterMark: CHUNK })) {
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    progress.advance(bytes.length);
+    if (offset < cut) {
+      const mine = offset + bytes.length <= cut ? bytes : bytes.subarray(0, cut - offset);
+      tokenizer.push(decoder.write(mine));
+      if (offset + bytes.length >= cut) {
+        tokenizer.push(decoder.end());
+        pending = tokenizer.pending;
+        nextLine = tokenizer.nextLine;
+      }
+    }
+    offset += bytes.length;
+  }
+  progress.done();
+  return { part: partResult(totals, consumers, pending, nextLine), totals, sha256: hash.digest('hex') };
+}
+
+export function partResult(totals: FeedTotals, consumers: KindConsumers, pending: boolean, nextLine: number): PartResult {
+  return {
+    rows: totals.rows,
+    used: totals.used,
+    bad: totals.bad.snapshot(),
+    first: totals.first,
+    last: totals.last,
+    consumers: snapshotConsumers(consumers),
+    pending,
+    nextLine,
+  };
+}
+
+/**
+ * The worker module: compiled JavaScript next to this file, or, when carespec runs from its
+ * TypeScript sources (tests, the benchmark), the .ts file loaded through tsx.
+ */
+function startWorker(part: PartJob): Worker {
+  const here = import.meta.url;
+  // A small young generation: a part allocates only short-lived field strings, and the default
+  // (up to 48 MB of semi-spaces per thread) showed up as ~20 MB more peak RSS for no speed gain.
+  const options = { workerData: part, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', here), options);
+  const target = new URL('./scan-worker.ts', here).href;
+  const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
+  return new Worker(code, { eval: true, ...options });
+}
+
+function runWorker(part: PartJob): { worker: Worker; result: Promise<PartResult>; start(firstLine: number): void } {
+  const worker = startWorker(part);
+  const result = new Promise<PartResult>((resolve, reject) => {
+    worker.once('message', (message: { ok: true; part: PartResult } | { ok: false; error: string }) => {
+      if (message.ok) resolve(message.part);
+      else reject(new Error(message.error));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`scan worker exited with code ${code}`)));
+  });
+  result.catch(() => {}); // awaited later; never an unhandled rejection meanwhile
+  return { worker, result, start: (firstLine) => worker.postMessage({ firstLine }) };
+}
