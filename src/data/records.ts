@@ -12,6 +12,7 @@ import type { JsonObject, JsonPrimitive, JsonValue } from '../model/types.js';
 import type { RecordOutcome } from '../evaluate/context.js';
 import type { Row } from './columns.js';
 import { fresh } from './aggregate.js';
+import { LineList, type LineListState } from './line-list.js';
 
 export interface RecordRunnerOptions {
   ruleId: string;
@@ -33,6 +34,7 @@ export interface RunnerState {
   checked: number;
   failed: number;
   failures: RecordOutcome['failures'];
+  failedLines: LineListState;
   error: string | undefined;
 }
 
@@ -40,6 +42,7 @@ export class RecordRunner {
   checked = 0;
   failed = 0;
   readonly failures: RecordOutcome['failures'] = [];
+  private readonly failedLines = new LineList();
   error: string | undefined;
   private context: JsonObject & { row: Row } = { row: {} };
   private file = '';
@@ -65,6 +68,7 @@ export class RecordRunner {
       this.checked++;
       if (truthy(test(context))) return;
       this.failed++;
+      this.failedLines.add(this.file, line);
       if (this.failures.length < this.options.maxFailures) this.failures.push({ file: this.file, line, values: this.valuesRead(context) });
     } catch (e) {
       this.error = `rule ${this.options.ruleId} could not be evaluated on ${this.file} line ${line}: ${e instanceof Error ? e.message : String(e)}`;
@@ -94,7 +98,7 @@ export class RecordRunner {
   }
 
   snapshot(): RunnerState {
-    return { checked: this.checked, failed: this.failed, failures: this.failures, error: this.error };
+    return { checked: this.checked, failed: this.failed, failures: this.failures, failedLines: this.failedLines.snapshot(), error: this.error };
   }
 
   /**
@@ -106,6 +110,7 @@ export class RecordRunner {
     if (this.error !== undefined) return;
     this.checked += part.checked;
     this.failed += part.failed;
+    this.failedLines.append(part.failedLines);
     const { identifiers, pseudonymise, maxFailures } = this.options;
     for (const failure of part.failures) {
       if (this.failures.length >= maxFailures) break;
@@ -121,6 +126,6 @@ export class RecordRunner {
 
   outcome(source: string): RecordOutcome {
     if (this.error !== undefined) return { checked: this.checked, failed: this.failed, failures: [], reason: this.error, source };
-    return { checked: this.checked, failed: this.failed, failures: this.failures, source };
+    return { checked: this.checked, failed: this.failed, failures: this.failures, failedLines: this.failedLines.toJSON(), source };
   }
 }

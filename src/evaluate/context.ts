@@ -2,7 +2,7 @@
  * The object a rule's JSON Logic sees, built from the evidence, and the map
  * from each readable path back to where its value came from.
  */
-import type { Evidence, FactDeclaration, Finding, InputHash, JsonObject, JsonValue } from '../model/types.js';
+import type { Evidence, FailedLines, FactDeclaration, Finding, InputHash, JsonObject, JsonValue } from '../model/types.js';
 
 /** Metrics and per-record outcomes computed from datasets before evaluation. */
 export interface MetricValue {
@@ -19,6 +19,8 @@ export interface RecordOutcome {
   checked: number;
   failed: number;
   failures: { file: string; line: number; values: Record<string, JsonValue> }[];
+  /** Every failing line, file by file (failures above holds details of the first ones only). */
+  failedLines?: FailedLines[];
   /** Set when the rule could not be checked (no usable dataset). */
   reason?: string;
   source?: string;

@@ -141,7 +141,7 @@ function perRecordStatus(tolerance: number, record: RecordOutcome | undefined, r
   return {
     status: share <= tolerance ? ('pass' as const) : ('fail' as const),
     detail: undefined,
-    records: { checked: record.checked, failed: record.failed, tolerance, failures: record.failures },
+    records: { checked: record.checked, failed: record.failed, tolerance, failures: record.failures, failedLines: record.failedLines ?? [] },
   };
 }
 

@@ -10,6 +10,7 @@
  */
 
 import { ownValue } from './own.js';
+import { LogicError } from './errors.js';
 
 /** JSON Logic truthiness: like JavaScript, except that an empty array is falsy. */
 export function truthy(value: unknown): boolean {
@@ -121,10 +122,32 @@ export function multiply(args: readonly unknown[]): unknown {
   return product;
 }
 
+/**
+ * The largest list `merge` and the longest text `cat` may build. Rules are
+ * untrusted: a `reduce` that doubles a list with `merge` on each of 40 steps
+ * would need 2^40 elements and kill the process, so growth stops here with an
+ * error the rule reports instead (json-logic-js has no such limit; no real
+ * rule comes near it).
+ */
+export const MAX_BUILT_SIZE = 1_000_000;
+
+function tooLarge(what: string): LogicError {
+  return new LogicError('logic/too-large', `Logic built a ${what} larger than ${MAX_BUILT_SIZE.toLocaleString('en-GB')} (the evaluation limit)`, '');
+}
+
 export function merge(args: readonly unknown[]): unknown[] {
   let merged: unknown[] = [];
-  for (const value of args) merged = merged.concat(value);
+  for (const value of args) {
+    merged = merged.concat(value);
+    if (merged.length > MAX_BUILT_SIZE) throw tooLarge('list');
+  }
   return merged;
+}
+
+function cat(args: readonly unknown[]): string {
+  const text = args.join('');
+  if (text.length > MAX_BUILT_SIZE) throw tooLarge('text');
+  return text;
 }
 
 type Operation = (args: readonly unknown[]) => unknown;
@@ -146,7 +169,7 @@ export const PURE_OPERATIONS: ReadonlyMap<string, Operation> = new Map(Object.en
   // Deliberately silent: an evaluator must never write to the console.
   log: (a) => a[0],
   in: (a) => inOperation(a[0], a[1]),
-  cat: (a) => a.join(''),
+  cat,
   substr: (a) => substr(a[0], a[1], a[2]),
   '+': add,
   '*': multiply,

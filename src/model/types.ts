@@ -378,6 +378,12 @@ export interface RecordFailure {
   values: Record<string, JsonValue>;
 }
 
+/** Every failing line of a per-record rule in one file (1-based; the header is line 1). */
+export interface FailedLines {
+  file: string;
+  lines: number[];
+}
+
 export interface RuleResult {
   id: string;
   title: string;
@@ -396,7 +402,11 @@ export interface RuleResult {
   waiver?: WaiverNote;
   error?: string;
   /** Per-record rules: how many rows were checked and failed. */
-  records?: { checked: number; failed: number; tolerance: number; failures: RecordFailure[] };
+  /**
+   * Per-record rules: rows checked and failed; `failures` details the first failing rows (values
+   * read, identifiers pseudonymised), `failedLines` lists every failing line, file by file.
+   */
+  records?: { checked: number; failed: number; tolerance: number; failures: RecordFailure[]; failedLines: FailedLines[] };
 }
 
 export interface GroupResult {

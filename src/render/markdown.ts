@@ -199,7 +199,7 @@ function ruleDetail(r: RuleResult): RootContent[] {
     for (const f of failures.slice(0, REPORT_ROW_LIMIT)) {
       items.push([text('Row '), code(`${f.file}:${f.line}`), text(` ${Object.entries(f.values).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}`)]);
     }
-    if (failures.length > REPORT_ROW_LIMIT) items.push([text(`… and ${failed - REPORT_ROW_LIMIT} more rows (all are listed in the JSON output)`)]);
+    if (failed > REPORT_ROW_LIMIT) items.push([text(`… and ${failed - REPORT_ROW_LIMIT} more rows (every failing line is listed in the JSON output)`)]);
   }
   if (r.error) items.push([strong('Error:'), text(' ' + r.error)]);
   items.push([strong('Remediation:'), text(' ' + r.remediation)]);

@@ -15,6 +15,18 @@ describe('per-record rules', () => {
     expect(r.records?.failures[0]).toMatchObject({ file: 'data/visits.csv', line: 4, values: { planned_minutes: 15 } });
   });
 
+  it('list every failing line, even beyond the detailed failures kept', async () => {
+    const mutate = (dir: string) => edit(visits(dir), /,30,/g, ',10,');
+    const all = (await readFixture(mutate, {})).records.get('visit-min-length');
+    const capped = (await readFixture(mutate, { maxFailures: 1 })).records.get('visit-min-length');
+    expect(all?.failed).toBeGreaterThan(1);
+    expect(capped?.failures).toHaveLength(1);
+    expect(capped?.failed).toBe(all?.failed);
+    expect(capped?.failedLines).toEqual(all?.failedLines);
+    expect(capped?.failedLines?.flatMap((f) => f.lines)).toHaveLength(all!.failed);
+    expect(all?.failures.map((f) => f.line)).toEqual(all?.failedLines?.[0]?.lines);
+  });
+
   it('pass when the failing share is within the tolerance', async () => {
     const result = await runData((dir) => edit(path.join(dir, 'library.yaml'), 'tolerance: 0.1', 'tolerance: 0.2'));
     expect(rule(result, 'visit-min-length').status).toBe('pass');

@@ -265,3 +265,15 @@ describe('tracer', () => {
     expect(reads).toEqual([]);
   });
 });
+
+describe('evaluation limits', () => {
+  it('stops a list that doubles on every reduce step before it exhausts memory', () => {
+    const doubling = { reduce: [Array(40).fill(1), { merge: [{ var: 'accumulator' }, { var: 'accumulator' }] }, [1]] };
+    expect(() => compile(doubling)({})).toThrow(/larger than 1,000,000/);
+  });
+
+  it('stops text that doubles on every reduce step', () => {
+    const doubling = { reduce: [Array(40).fill(1), { cat: [{ var: 'accumulator' }, { var: 'accumulator' }] }, 'ab'] };
+    expect(() => compile(doubling)({})).toThrow(/larger than 1,000,000/);
+  });
+});
