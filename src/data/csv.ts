@@ -14,6 +14,13 @@
 /** Receives each record: `fields[0..count)`, the 1-based physical line it starts on, and a problem if malformed. */
 export type RecordSink = (fields: string[], count: number, line: number, problem?: string) => void;
 
+/**
+ * Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export, say) decode to U+FFFD. A row holding
+ * one is malformed, never read as if the text were right: a "£" or "é" would silently become "\uFFFD".
+ */
+export const ENCODING_PROBLEM = 'bytes that are not UTF-8 (is the file Latin-1 or Windows-1252? export it as UTF-8)';
+const REPLACEMENT = '\uFFFD';
+
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
@@ -26,6 +33,8 @@ export class CsvTokenizer {
   private started = false;
   private readonly delimiter: string;
   private readonly delimiterCode: number;
+  /** Set once decoded text holds U+FFFD; only then are records searched for it (one indexOf a chunk otherwise). */
+  private suspect = false;
 
   /**
    * `from`: where in the file this tokenizer starts, for a part of a file read in parallel
@@ -52,6 +61,7 @@ export class CsvTokenizer {
   }
 
   push(chunk: string): void {
+    if (!this.suspect && chunk.indexOf(REPLACEMENT) !== -1) this.suspect = true;
     let text = this.leftover.length > 0 ? this.leftover + chunk : chunk;
     if (!this.started && text.length > 0) {
       this.started = true;
@@ -110,7 +120,8 @@ export class CsvTokenizer {
           fields[count++] = text.slice(start, nextDelim);
           start = nextDelim + 1;
         }
-        this.sink(fields, count, this.line);
+        if (this.suspect) this.emitChecked(fields, count, undefined);
+        else this.sink(fields, count, this.line);
         this.line++;
         pos = nl + 1;
         continue;
@@ -204,9 +215,16 @@ export class CsvTokenizer {
       i++; // LF
       break;
     }
-    this.sink(fields, count, this.line, problem);
+    if (this.suspect) this.emitChecked(fields, count, problem);
+    else this.sink(fields, count, this.line, problem);
     this.line += 1 + newlines;
     return i;
+  }
+
+  private emitChecked(fields: string[], count: number, problem: string | undefined): void {
+    let bad = false;
+    for (let i = 0; i < count && !bad; i++) bad = fields[i]!.indexOf(REPLACEMENT) !== -1;
+    this.sink(fields, count, this.line, problem ?? (bad ? ENCODING_PROBLEM : undefined));
   }
 }
 

@@ -16,7 +16,7 @@ import { truthy } from '../logic/index.js';
 import type { DatasetKind, DatasetRef, JsonObject } from '../model/types.js';
 import { bindHeader, type Binding, type Row } from './columns.js';
 import type { KindConsumers } from './consumers.js';
-import { CsvTokenizer, type RecordSink } from './csv.js';
+import { CsvTokenizer, ENCODING_PROBLEM, type RecordSink } from './csv.js';
 import type { Profile } from './profile.js';
 import { createProgress, type ProgressTarget } from './progress.js';
 import { BadRows } from './quality.js';
@@ -65,6 +65,8 @@ export interface FeedTotals {
   binding: Binding | undefined;
   /** The header lacks a required column: the rest of the file is not parsed. */
   stopped: boolean;
+  /** Why the header itself cannot be read (e.g. the file is not UTF-8), if it cannot. */
+  headerProblem?: string;
 }
 
 export interface RecordFeeder {
@@ -108,6 +110,12 @@ export function createFeeder(consumers: KindConsumers, context: FeedContext): Re
   const sink: RecordSink = (fields, count, line, problem) => {
     if (totals.stopped) return;
     if (!binding) {
+      // A UTF-16 export decodes with NULs between letters; Latin-1 bytes decode to U+FFFD.
+      if (problem === ENCODING_PROBLEM || fields.slice(0, count).some((f) => f.includes('\u0000'))) {
+        totals.headerProblem = `${path} is not UTF-8 text (its header row holds ${problem === ENCODING_PROBLEM ? 'bytes that are not UTF-8' : 'NUL characters, as UTF-16 does'}): export it as UTF-8`;
+        totals.stopped = true;
+        return;
+      }
       binding = bindHeader(kind, profile, fields, count);
       totals.binding = binding;
       if (binding.missingRequired.length > 0) {
@@ -223,6 +231,7 @@ export function finishScan(scan: FileScan, totals: FeedTotals): FileScan {
   scan.used = totals.used;
   scan.bad = totals.bad;
   if (totals.binding) scan.binding = totals.binding;
+  if (totals.headerProblem !== undefined && scan.problem === undefined) scan.problem = totals.headerProblem;
   if (totals.first !== undefined) scan.firstDate = totals.first.slice(0, 10);
   if (totals.last !== undefined) scan.lastDate = totals.last.slice(0, 10);
   return scan;
