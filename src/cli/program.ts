@@ -1,17 +1,19 @@
 /**
  * The command-line program: commander wiring only. Each command returns its
  * exit code; usage errors are exit 2; nothing here calls process.exit.
+ * Commands are imported when they run, so `check` does not pay to load the
+ * authoring tools (and they do not pay for the data reader).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isRealDate } from '../load/evidence.js';
+import { isRealDate } from '../load/dates.js';
 import { ENGINE_VERSION } from '../version.js';
-import { checkCommand } from './commands/check.js';
-import { validateCommand } from './commands/validate.js';
-import { lintCommand } from './commands/lint.js';
-import { testCommand } from './commands/test.js';
-import { explainCommand } from './commands/explain.js';
-import { initCommand } from './commands/init.js';
-import { renderCommand } from './commands/render.js';
+import type { checkCommand } from './commands/check.js';
+import type { validateCommand } from './commands/validate.js';
+import type { lintCommand } from './commands/lint.js';
+import type { testCommand } from './commands/test.js';
+import type { explainCommand } from './commands/explain.js';
+import type { initCommand } from './commands/init.js';
+import type { renderCommand } from './commands/render.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { OutputError } from './output.js';
 
@@ -47,15 +49,15 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .option('--timestamp', 'print the time of the run in the report (reports are otherwise reproducible)')
     .option('--show-identifiers', 'show client and worker ids in per-record failures (default: keyed pseudonyms, see docs/data.md)')
     .action(async (spec: string, options: Parameters<typeof checkCommand>[1]) => {
-      code = await checkCommand(spec, options, io);
+      code = await (await import('./commands/check.js')).checkCommand(spec, options, io);
     });
 
   program
     .command('validate')
     .description('validate rule libraries, specifications and evidence manifests against their schemas')
     .argument('<files...>', 'files to validate')
-    .action((files: string[]) => {
-      code = validateCommand(files, io);
+    .action(async (files: string[]) => {
+      code = await (await import('./commands/validate.js')).validateCommand(files, io);
     });
 
   program
@@ -65,8 +67,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .addOption(formatOption(['text', 'json'], 'output format'))
     .option('-o, --output <file>', 'write the findings to this file instead of stdout')
-    .action((files: string[], options: Parameters<typeof lintCommand>[1]) => {
-      code = lintCommand(files, options, io);
+    .action(async (files: string[], options: Parameters<typeof lintCommand>[1]) => {
+      code = await (await import('./commands/lint.js')).lintCommand(files, options, io);
     });
 
   program
@@ -76,8 +78,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .addOption(formatOption(['text', 'junit'], 'report format'))
     .option('-o, --output <file>', 'write the report (JUnit XML with --format junit) to this file')
     .option('--verbose', 'list every case, not only the failures')
-    .action((paths: string[], options: Parameters<typeof testCommand>[1]) => {
-      code = testCommand(paths, options, io);
+    .action(async (paths: string[], options: Parameters<typeof testCommand>[1]) => {
+      code = await (await import('./commands/test.js')).testCommand(paths, options, io);
     });
 
   program
@@ -90,7 +92,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .addOption(formatOption(['md', 'json'], 'output format'))
     .option('-o, --output <file>', 'write the explanation to this file instead of stdout')
     .action(async (ruleId: string, options: Parameters<typeof explainCommand>[1]) => {
-      code = await explainCommand(ruleId, options, io);
+      code = await (await import('./commands/explain.js')).explainCommand(ruleId, options, io);
     });
 
   program
@@ -100,8 +102,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .option('-o, --output <file>', 'evidence template to write ("-" for stdout)', 'evidence.yaml')
     .option('--checklist <file>', 'also write the evidence checklist as markdown ("-" for stdout)')
     .option('--force', 'replace existing files')
-    .action((options: Parameters<typeof initCommand>[0]) => {
-      code = initCommand(options, io);
+    .action(async (options: Parameters<typeof initCommand>[0]) => {
+      code = await (await import('./commands/init.js')).initCommand(options, io);
     });
 
   program
@@ -109,8 +111,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .description('the specification as a readable document for a tender pack, each rule stated in plain words from its logic')
     .argument('<spec>', 'specification (markdown)')
     .option('-o, --output <file>', 'write the document to this file instead of stdout')
-    .action((spec: string, options: Parameters<typeof renderCommand>[1]) => {
-      code = renderCommand(spec, options, io);
+    .action(async (spec: string, options: Parameters<typeof renderCommand>[1]) => {
+      code = await (await import('./commands/render.js')).renderCommand(spec, options, io);
     });
 
   try {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Attestation, DatasetRef, Evidence, Fact, JsonValue, Provider, Waiver } from '../model/types.js';
 import { validateAgainst } from './schema.js';
+import { isRealDate } from './dates.js';
 import { displayPath, readTextFile, resolveInside, sha256 } from './files.js';
 import { asList, asRaw, positionOf } from './rule.js';
 import { parseYaml } from './yaml.js';
@@ -125,9 +126,4 @@ export function loadEvidence(file: string): Outcome<Evidence> {
   };
 }
 
-/** An ISO date that exists on the calendar (2025-02-30 does not). */
-export function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
+export { isRealDate } from './dates.js';

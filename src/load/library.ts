@@ -4,7 +4,7 @@ import type { JsonValue, RuleLibrary } from '../model/types.js';
 import { validateAgainst } from './schema.js';
 import type { Reconciliation } from '../model/types.js';
 import { displayPath, readTextFile } from './files.js';
-import { isRealDate } from './evidence.js';
+import { isRealDate } from './dates.js';
 import { asList, asRaw, parameterDateDiagnostics, toDatasetKind, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
 import { parseYaml } from './yaml.js';
 

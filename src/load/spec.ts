@@ -15,7 +15,7 @@ import { validateAgainst } from './schema.js';
 import { displayPath, readTextFile } from './files.js';
 import { asList, asRaw, asStrings, parameterDateDiagnostics, positionOf, toFact, toGroup, toParameter, toRule } from './rule.js';
 import { parseYaml, type YamlFile } from './yaml.js';
-import { isRealDate } from './evidence.js';
+import { isRealDate } from './dates.js';
 
 export const RULE_BLOCK_LANG = 'carespec';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
