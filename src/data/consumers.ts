@@ -101,17 +101,21 @@ export function buildConsumers(job: ScanJob, options: ConsumerOptions = {}): Kin
     }
   }
   const identifiers = new Set(job.identifiers);
-  const runners = job.rules.map(
-    (rule) =>
-      new RecordRunner({
-        ruleId: rule.ruleId,
-        ...(rule.where !== undefined ? { where: compileLogic(rule.where) } : {}),
-        test: compileLogic(rule.test),
-        identifiers,
-        maxFailures: job.maxFailures,
-        ...(options.pseudonymise ? { pseudonymise: options.pseudonymise } : {}),
-      }),
-  );
+  const runners = job.rules.map((rule) => {
+    // A runtime of its own, so the parameter values a rule's rows resolved (by each row's date) are its own.
+    const runtime = createRuntime(job.region, job.asOf);
+    const ruleOperations = createOperations(job.parameters, runtime);
+    const compileRule = (logic: Logic) => compile(logic, { operations: ruleOperations });
+    return new RecordRunner({
+      ruleId: rule.ruleId,
+      ...(rule.where !== undefined ? { where: compileRule(rule.where) } : {}),
+      test: compileRule(rule.test),
+      identifiers,
+      maxFailures: job.maxFailures,
+      parametersUsed: runtime.used,
+      ...(options.pseudonymise ? { pseudonymise: options.pseudonymise } : {}),
+    });
+  });
   return { predicates, feeds, groups, runners, compileErrors };
 }
 

@@ -8,7 +8,7 @@
  * pseudonymised) go into the failure.
  */
 import { truthy, type Evaluator, type Tracer } from '../logic/index.js';
-import type { JsonObject, JsonPrimitive, JsonValue } from '../model/types.js';
+import type { JsonObject, JsonPrimitive, JsonValue, ResolvedParameter } from '../model/types.js';
 import type { RecordOutcome } from '../evaluate/context.js';
 import type { Row } from './columns.js';
 import { fresh } from './aggregate.js';
@@ -27,6 +27,8 @@ export interface RecordRunnerOptions {
   maxFailures: number;
   /** Turns an identifier into its pseudonym; undefined shows identifiers as they are. */
   pseudonymise?: (value: JsonPrimitive) => JsonPrimitive;
+  /** Filled by the rule's own runtime as rows resolve parameters (one entry per value that applied). */
+  parametersUsed?: ResolvedParameter[];
 }
 
 /** A runner's outcome over part of a file (structured-clonable; see parallel.ts). */
@@ -35,6 +37,7 @@ export interface RunnerState {
   failed: number;
   failures: RecordOutcome['failures'];
   failedLines: LineListState;
+  parameters: ResolvedParameter[];
   error: string | undefined;
 }
 
@@ -98,7 +101,7 @@ export class RecordRunner {
   }
 
   snapshot(): RunnerState {
-    return { checked: this.checked, failed: this.failed, failures: this.failures, failedLines: this.failedLines.snapshot(), error: this.error };
+    return { checked: this.checked, failed: this.failed, failures: this.failures, failedLines: this.failedLines.snapshot(), parameters: this.parameters(), error: this.error };
   }
 
   /**
@@ -111,6 +114,7 @@ export class RecordRunner {
     this.checked += part.checked;
     this.failed += part.failed;
     this.failedLines.append(part.failedLines);
+    for (const parameter of part.parameters) addParameter(this.options.parametersUsed, parameter);
     const { identifiers, pseudonymise, maxFailures } = this.options;
     for (const failure of part.failures) {
       if (this.failures.length >= maxFailures) break;
@@ -126,6 +130,15 @@ export class RecordRunner {
 
   outcome(source: string): RecordOutcome {
     if (this.error !== undefined) return { checked: this.checked, failed: this.failed, failures: [], reason: this.error, source };
-    return { checked: this.checked, failed: this.failed, failures: this.failures, failedLines: this.failedLines.toJSON(), source };
+    return { checked: this.checked, failed: this.failed, failures: this.failures, failedLines: this.failedLines.toJSON(), parameters: this.parameters(), source };
   }
+
+  /** The parameter values the rows resolved, in a stable order (parts of a file may meet them in any order). */
+  private parameters(): ResolvedParameter[] {
+    return [...(this.options.parametersUsed ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  }
+}
+
+function addParameter(into: ResolvedParameter[] | undefined, parameter: ResolvedParameter): void {
+  if (into && !into.some((p) => p.name === parameter.name && p.from === parameter.from && p.region === parameter.region)) into.push(parameter);
 }

@@ -2,7 +2,7 @@
  * The object a rule's JSON Logic sees, built from the evidence, and the map
  * from each readable path back to where its value came from.
  */
-import type { Evidence, FailedLines, FactDeclaration, Finding, InputHash, JsonObject, JsonValue } from '../model/types.js';
+import type { Evidence, FailedLines, FactDeclaration, Finding, InputHash, JsonObject, JsonValue, ResolvedParameter } from '../model/types.js';
 
 /** Metrics and per-record outcomes computed from datasets before evaluation. */
 export interface MetricValue {
@@ -21,6 +21,8 @@ export interface RecordOutcome {
   failures: { file: string; line: number; values: Record<string, JsonValue> }[];
   /** Every failing line, file by file (failures above holds details of the first ones only). */
   failedLines?: FailedLines[];
+  /** Parameter values the rows resolved (a row-dated parameter can meet several). */
+  parameters?: ResolvedParameter[];
   /** Set when the rule could not be checked (no usable dataset). */
   reason?: string;
   source?: string;

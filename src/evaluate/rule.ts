@@ -8,6 +8,7 @@ import type { JsonValue, ResolvedParameter, RuleResult, RuleStatus, SeenValue, W
 import type { PlannedRule, Plan } from '../validate/assemble.js';
 import type { EvaluationContext, RecordOutcome } from './context.js';
 import { fillMessage } from './messages.js';
+import { resolveParameter } from '../runtime/parameters.js';
 
 interface Reads {
   seen: Map<string, JsonValue>;
@@ -97,7 +98,12 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
     else if (note.status === 'applied') status = 'waived';
   }
 
+  if (rule.per_record && inputs.record) resolveRunConstants(planned, inputs);
   const parameters: ResolvedParameter[] = [...plan.runtime.used];
+  // A per-record rule's rows resolved their own parameters (by each row's date, if it passes one).
+  for (const p of inputs.record?.parameters ?? []) {
+    if (!parameters.some((q) => q.name === p.name && q.from === p.from && q.region === p.region)) parameters.push(p);
+  }
   const seen: SeenValue[] = [...reads.seen.entries()]
     .filter(([path]) => !reads.missing.has(path))
     .map(([path, value]) => {
@@ -154,19 +160,20 @@ function messageFor(
 ): string {
   const { rule } = planned;
   const fill = (template: string) => {
-    // Resolve parameters the template names but the test did not read.
+    // {{params.x}} is the value in force at the reference date, whatever other values rows met.
+    const atReference: ResolvedParameter[] = [];
     for (const [, name] of template.matchAll(/\{\{\s*params\.([a-z0-9_]+)\s*\}\}/g)) {
-      if (name && !parameters.some((p) => p.name === name)) {
-        try {
-          inputs.plan.compileLogic({ param: name })(inputs.context.data);
-          const resolved = inputs.plan.runtime.used.find((p) => p.name === name);
-          if (resolved) parameters.push(resolved);
-        } catch {
-          // An unresolvable parameter shows as "(parameter not resolved)".
-        }
-      }
+      if (!name || atReference.some((p) => p.name === name)) continue;
+      const { asOf, region } = inputs.plan.runtime;
+      const resolution = resolveParameter(inputs.plan.parameters, name, region, asOf);
+      // An unresolvable parameter shows as "(parameter not resolved)".
+      if (!resolution.ok) continue;
+      const resolved = resolution.value;
+      atReference.push(resolved);
+      // A parameter only the message names is still stated in the result.
+      if (!parameters.some((p) => p.name === name && p.from === resolved.from && p.region === resolved.region)) parameters.push(resolved);
     }
-    return fillMessage(template, inputs.context.data, parameters);
+    return fillMessage(template, inputs.context.data, atReference);
   };
   switch (status) {
     case 'pass':
@@ -219,3 +226,32 @@ function everyWindow(planned: PlannedRule, context: EvaluationContext, reads: Re
 }
 
 const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+
+/**
+ * The data phase inlines parameters that every row shares (no date argument) before it runs the
+ * rows, so they are resolved here, at the reference date, for the result to state them.
+ */
+function resolveRunConstants(planned: PlannedRule, inputs: RuleInputs): void {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'param') {
+          const name = Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
+          if (typeof name === 'string') names.add(name);
+        }
+        walk(value);
+      }
+    }
+  };
+  walk(planned.rule.test);
+  walk(planned.rule.per_record?.where);
+  for (const name of names) {
+    try {
+      inputs.plan.compileLogic({ param: name })(inputs.context.data);
+    } catch {
+      // Unresolvable: the rows already reported it as the rule's error.
+    }
+  }
+}

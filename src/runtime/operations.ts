@@ -35,7 +35,9 @@ export function createOperations(parameters: ParameterTable, runtime: Runtime): 
       const asOf = typeof date === 'string' && toDay(date) !== null ? date.slice(0, 10) : runtime.asOf;
       const resolved = resolveParameter(parameters, String(name), runtime.region, asOf);
       if (!resolved.ok) throw new ParameterError(resolved.reason);
-      if (!runtime.used.some((p) => p.name === resolved.value.name && p.asOf === resolved.value.asOf)) runtime.used.push(resolved.value);
+      // One entry per value that applied (a per-row date asks for many dates but meets few values).
+      const v = resolved.value;
+      if (!runtime.used.some((p) => p.name === v.name && p.from === v.from && p.region === v.region)) runtime.used.push(v);
       return resolved.value.value;
     },
     days_between: ([from, to]) => {
