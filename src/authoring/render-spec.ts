@@ -10,7 +10,7 @@ import type { Clause, Group, ParameterValue } from '../model/types.js';
 import { formatValue } from '../evaluate/messages.js';
 import type { ParameterEntry } from '../runtime/parameters.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
-import { parametersReadBy } from './lint.js';
+import { parametersReadBy } from './lint/index.js';
 import { code, emphasis, heading, list, paragraph, strong, stringify, table, text, type Item } from './md.js';
 import { say, sentence, type Vocabulary } from './plain.js';
 

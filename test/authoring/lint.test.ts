@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { lint, LINT_CODES } from '../../src/authoring/lint.js';
+import { lint, LINT_CODES } from '../../src/authoring/lint/index.js';
 import { Workspace } from '../../src/authoring/workspace.js';
 import { displayPath } from '../../src/load/files.js';
 import { fixture } from '../helpers.js';

@@ -4,7 +4,7 @@
  * Exit 0 clean; 1 lint errors or more warnings than --max-warnings; 2 a file
  * that cannot be read, parsed or validated.
  */
-import { lint, type LintTargets } from '../../authoring/lint.js';
+import { lint, type LintTargets } from '../../authoring/lint/index.js';
 import { expandInputs, shown, Workspace } from '../../authoring/workspace.js';
 import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { printDiagnostics } from '../diagnostics.js';

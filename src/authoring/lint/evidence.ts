@@ -1,0 +1,27 @@
+/** Lints one evidence manifest against the libraries and specifications being linted: facts, dataset kinds, waivers. */
+import path from 'node:path';
+import type { Evidence, RuleLibrary, Specification } from '../../model/types.js';
+import type { SourceIndex } from '../sources.js';
+import type { Reporter } from './codes.js';
+import { scopeOf } from './scope.js';
+import { suggest } from './suggest.js';
+
+export function lintEvidence(evidence: Evidence, libraries: readonly RuleLibrary[], specs: readonly Specification[], sources: SourceIndex, out: Reporter): void {
+  if (libraries.length === 0) return; // nothing to compare with: `carespec validate` has checked the schema
+  const file = path.resolve(evidence.file);
+  const scope = scopeOf(libraries, [], 'the rule libraries being linted', specs.flatMap((s) => s.facts));
+  const rules = new Set([...libraries.flatMap((l) => l.rules.map((r) => r.id)), ...specs.flatMap((s) => s.rules.map((r) => r.id))]);
+  for (const name of Object.keys(evidence.facts)) {
+    if (!scope.facts.has(name)) {
+      out.report('lint/undeclared-fact', `Fact "${name}" is declared by none of ${scope.where}, so no rule reads it${suggest(name, scope.facts.keys())}`, sources.at(file, ['facts', name]));
+    }
+  }
+  evidence.datasets.forEach((dataset, i) => {
+    if (!scope.datasets.has(dataset.kind)) {
+      out.report('lint/unknown-dataset', `Dataset "${dataset.id}" has kind "${dataset.kind}", which none of ${scope.where} declares${suggest(dataset.kind, scope.datasets.keys())}`, sources.at(file, ['datasets', i, 'kind']));
+    }
+  });
+  evidence.waivers.forEach((waiver, i) => {
+    if (!rules.has(waiver.rule)) out.report('lint/unknown-rule', `Waiver names unknown rule "${waiver.rule}"${suggest(waiver.rule, rules)}`, sources.at(file, ['waivers', i, 'rule']));
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * `carespec lint`: checks beyond the schema. Each problem has a stable code
+ * (documented in docs/authoring.md), a position and a message. Lint never
+ * stops at the first problem: it reads every file, declares nothing itself,
+ * and reports what assemble() would refuse as well as what it would let by.
+ */
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Evidence, RuleLibrary, Specification } from '../../model/types.js';
+import { SourceIndex } from '../sources.js';
+import type { Workspace } from '../workspace.js';
+import { Reporter } from './codes.js';
+import { lintEvidence } from './evidence.js';
+import { lintLibrary } from './library.js';
+import { lintSpecification } from './specification.js';
+
+export { LINT_CODES, type LintCode } from './codes.js';
+export { parametersReadBy } from './rules.js';
+
+export interface LintTargets {
+  libraries: RuleLibrary[];
+  specs: Specification[];
+  evidence: Evidence[];
+}
+
+/** Lint libraries, specifications and evidence manifests; `workspace` supplies their context. */
+export function lint(targets: LintTargets, workspace: Workspace): Diagnostic[] {
+  const sources = new SourceIndex();
+  const out = new Reporter();
+  const allSpecs = targets.specs;
+
+  for (const library of targets.libraries) {
+    const siblings = workspace.siblings(library.file);
+    const context = siblings.some((s) => s.file === library.file) ? siblings : [library, ...siblings];
+    lintLibrary(library, context, allSpecs, sources, out);
+  }
+  for (const spec of targets.specs) {
+    const imports = workspace.imports(spec);
+    if (imports.ok) lintSpecification(spec, imports.value, sources, out);
+  }
+  const universe = uniqueLibraries([
+    ...targets.libraries.flatMap((l) => workspace.siblings(l.file)),
+    ...targets.specs.flatMap((s) => {
+      const imports = workspace.imports(s);
+      return imports.ok ? imports.value : [];
+    }),
+  ]);
+  for (const evidence of targets.evidence) lintEvidence(evidence, universe, targets.specs, sources, out);
+
+  return out.diagnostics.sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}
+
+function uniqueLibraries(libraries: readonly RuleLibrary[]): RuleLibrary[] {
+  const byFile = new Map<string, RuleLibrary>();
+  for (const l of libraries) if (!byFile.has(l.file)) byFile.set(l.file, l);
+  return [...byFile.values()];
+}

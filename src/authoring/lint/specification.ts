@@ -1,0 +1,158 @@
+/** Lints one specification against the libraries it imports: rules, clauses, selection and parameters. */
+import path from 'node:path';
+import type { Rule, RuleLibrary, SourcePosition, Specification } from '../../model/types.js';
+import { buildParameterTable } from '../../runtime/parameters.js';
+import { varsIn, type LogicPath } from '../logic-walk.js';
+import type { SourceIndex } from '../sources.js';
+import type { Reporter } from './codes.js';
+import { lintGroups, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
+import { scopeOf } from './scope.js';
+import { suggest } from './suggest.js';
+
+/** Words that make a clause a requirement rather than information (as in RFC 2119 and UK tender documents). */
+const NORMATIVE = /\b(shall|must|is required to|are required to|will ensure)\b/i;
+
+export function lintSpecification(spec: Specification, imports: readonly RuleLibrary[], sources: SourceIndex, out: Reporter): void {
+  const file = path.resolve(spec.file);
+  const front = (sub: LogicPath) => sources.at(file, sub);
+  const scope = scopeOf(imports, spec.parameterOverrides, `the libraries ${spec.id} imports`, spec.facts);
+
+  // Duplicates across the imported libraries and the spec's own rules.
+  const rules = new Map<string, Rule>();
+  for (const rule of [...imports.flatMap((l) => l.rules), ...spec.rules]) {
+    const first = rules.get(rule.id);
+    if (first) {
+      const at = rule.origin === spec.id ? sources.inRule(file, rule.id, ['id'], rule.position) : rule.position ?? front(['imports']);
+      out.report('lint/duplicate-rule', `Duplicate rule id "${rule.id}" in specification ${spec.id} (also defined at ${first.position?.file ?? first.origin}:${first.position?.line ?? 0})`, at);
+      continue;
+    }
+    rules.set(rule.id, rule);
+  }
+  const owners = { dataset: new Map<string, string>(), metric: new Map<string, string>(), parameter: new Map<string, string>() };
+  for (const library of imports) {
+    const declared: [keyof typeof owners, string, SourcePosition | undefined][] = [
+      ...library.datasets.map((d) => ['dataset', d.name, undefined] as [keyof typeof owners, string, SourcePosition | undefined]),
+      ...library.metrics.map((m) => ['metric', m.name, m.position] as [keyof typeof owners, string, SourcePosition | undefined]),
+      ...library.parameters.map((p) => ['parameter', p.name, p.position] as [keyof typeof owners, string, SourcePosition | undefined]),
+    ];
+    for (const [kind, name, position] of declared) {
+      const owner = owners[kind].get(name);
+      if (owner && owner !== library.file) {
+        const at = sources.at(path.resolve(library.file), [`${kind}s`, name], position);
+        out.report('lint/duplicate-declaration', `The ${kind} "${name}" is declared by both ${owner} and ${library.file}, which ${spec.id} imports together`, at);
+      } else owners[kind].set(name, library.file);
+    }
+  }
+
+  // Clause references, tailoring and selection.
+  for (const clause of spec.clauses) {
+    for (const id of clause.rules) {
+      if (!rules.has(id)) out.report('lint/unknown-rule', `Clause ${clause.id} uses unknown rule "${id}"${suggest(id, rules.keys())}`, useAt(sources, file, id) ?? clause.position);
+    }
+  }
+  for (const id of Object.keys(spec.tailoring)) {
+    if (!rules.has(id)) out.report('lint/unknown-rule', `Tailoring names unknown rule "${id}"${suggest(id, rules.keys())}`, sources.inBlock(file, ['tailor', id]) ?? front([]));
+  }
+  lintGroups(spec.groups, new Set(rules.keys()), spec.file, sources, out, true);
+
+  const matches = (pattern: string, rule: Rule) =>
+    pattern === rule.id || (pattern.endsWith('*') && rule.id.startsWith(pattern.slice(0, -1))) || pattern === `library:${rule.origin}`;
+  for (const [key, patterns] of [['include', spec.include], ['exclude', spec.exclude]] as const) {
+    patterns.forEach((pattern, i) => {
+      if (![...rules.values()].some((r) => matches(pattern, r))) {
+        out.report('lint/unknown-selection', `Selection "${pattern}" (select.${key}) names no rule of the imported libraries${suggest(pattern, rules.keys())}`, front(['select', key, i]));
+      }
+    });
+  }
+  const inClause = new Set(spec.clauses.flatMap((c) => c.rules));
+  const selected = [...rules.values()].filter((rule) => {
+    const included = inClause.has(rule.id) || spec.include.length === 0 || spec.include.some((p) => matches(p, rule));
+    return included && !spec.exclude.some((p) => matches(p, rule));
+  });
+
+  // Clauses without rules (numbered leaf clauses with text) and rules without clauses.
+  spec.clauses.forEach((clause, i) => {
+    const next = spec.clauses[i + 1];
+    const leaf = !next || next.depth <= clause.depth;
+    const normative = NORMATIVE.exec(clause.text)?.[0];
+    if (leaf && clause.rules.length === 0 && normative && /^\d+(\.\d+)*$/.test(clause.id)) {
+      out.report('lint/clause-without-rule', `Clause ${clause.id} "${clause.title}" states a requirement ("${normative.toLowerCase()}") but carries no rule; add a carespec block with "use:" or "rules:", or reword it if it is informative`, clause.position);
+    }
+  });
+  for (const rule of selected) {
+    if (inClause.has(rule.id)) continue;
+    const importIndex = imports.findIndex((l) => l.id === rule.origin);
+    out.report(
+      'lint/rule-without-clause',
+      `Rule "${rule.id}" (library ${rule.origin}) is selected but no clause uses it; add it to a clause's "use:" list or to select.exclude`,
+      front(importIndex >= 0 ? ['imports', importIndex] : ['imports']),
+    );
+  }
+
+  // The spec's own rules are linted like a library's; imported rules are checked against the spec's imports.
+  for (const rule of spec.rules) lintRule(rule, (sub) => sources.inRule(file, rule.id, sub, rule.position), scope, undefined, out);
+  for (const rule of selected) {
+    if (rule.origin === spec.id) continue;
+    const libraryFile = path.resolve(rule.position?.file ?? '');
+    for (const field of logicFields(rule)) {
+      for (const v of varsIn(field.logic)) {
+        const [root] = v.name.split('.');
+        if (root !== 'facts' && root !== 'metrics') continue;
+        const problem = variableProblem(v.name, scope, undefined);
+        if (problem) out.report('lint/unknown-variable', `${problem} (rule "${rule.id}" is selected by ${spec.id})`, sources.inRule(libraryFile, rule.id, [...field.key, ...v.path], rule.position));
+      }
+    }
+    if (rule.per_record && !scope.datasets.has(rule.per_record.dataset)) {
+      out.report('lint/unknown-dataset', `Rule "${rule.id}" reads dataset "${rule.per_record.dataset}", which no library ${spec.id} imports declares`, sources.inRule(libraryFile, rule.id, ['per_record', 'dataset'], rule.position));
+    }
+  }
+  for (const library of imports) {
+    for (const metric of library.metrics) {
+      if (!scope.datasets.has(metric.dataset)) {
+        out.report('lint/unknown-dataset', `Metric "${metric.name}" reads dataset "${metric.dataset}", which no library ${spec.id} imports declares`, metric.position ?? front(['imports']));
+      }
+    }
+  }
+
+  // Parameters: every one a selected rule reads must have a value from the contract start, in every region series.
+  const table = buildParameterTable(imports.flatMap((l) => l.parameters), spec.parameterOverrides);
+  const readBy = new Map<string, Rule>();
+  for (const rule of selected) for (const name of parametersReadBy(rule)) if (!readBy.has(name)) readBy.set(name, rule);
+  const usedMetrics = new Set(selected.flatMap((r) => varsIn(r.test).map((v) => v.name)).filter((n) => n.startsWith('metrics.')).map((n) => n.slice(8)));
+  for (const library of imports) for (const m of library.metrics) if (usedMetrics.has(m.name)) for (const p of metricParameters(m)) readBy.set(p, readBy.get(p) ?? selected[0]!);
+  const start = spec.contractPeriod.start;
+  for (const [name, rule] of readBy) {
+    const entry = table.get(name);
+    if (!entry) {
+      if (rule.origin !== spec.id) {
+        out.report('lint/unknown-parameter', `Unexpected parameter "${name}" read by rule "${rule.id}": no library ${spec.id} imports declares it`, rule.position ?? front(['imports']));
+      }
+      continue;
+    }
+    const declaredIn = imports.find((l) => l.parameters.some((q) => q.name === name));
+    const at = entry.overridden || !declaredIn ? front(['parameters', name]) : sources.at(path.resolve(declaredIn.file), ['parameters', name], entry.position);
+    if (!Object.hasOwn(entry.values, 'default')) {
+      out.report('lint/parameter-no-value', `Parameter "${name}" has no "default" series, so it has no value for a provider outside ${Object.keys(entry.values).join(', ')}`, at);
+    }
+    for (const [region, series] of Object.entries(entry.values)) {
+      const first = series[0];
+      if (first && first.from > start) {
+        out.report('lint/parameter-no-value', `Parameter "${name}" has no value for region "${region}" at the contract start ${start} (its first value is from ${first.from})`, at);
+      }
+    }
+  }
+  for (const override of spec.parameterOverrides) {
+    if (!readBy.has(override.name)) {
+      out.report('lint/unused-parameter', `Parameter override "${override.name}" is read by no rule this specification selects${suggest(override.name, readBy.keys())}`, front(['parameters', override.name]));
+    }
+  }
+}
+
+function useAt(sources: SourceIndex, file: string, id: string): SourcePosition | undefined {
+  return sources.inBlockWhere(file, (value) => {
+    const use = (value as { use?: unknown } | null)?.use;
+    if (!Array.isArray(use)) return undefined;
+    const i = use.indexOf(id);
+    return i >= 0 ? ['use', i] : undefined;
+  });
+}
