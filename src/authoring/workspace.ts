@@ -87,33 +87,15 @@ export class Workspace {
   private readonly evidence = new Map<string, Outcome<Evidence>>();
 
   library(file: string): Outcome<RuleLibrary> {
-    const key = path.resolve(file);
-    let outcome = this.libraries.get(key);
-    if (!outcome) {
-      outcome = loadLibrary(key);
-      this.libraries.set(key, outcome);
-    }
-    return outcome;
+    return memoised(this.libraries, file, loadLibrary);
   }
 
   spec(file: string): Outcome<Specification> {
-    const key = path.resolve(file);
-    let outcome = this.specs.get(key);
-    if (!outcome) {
-      outcome = loadSpecification(key);
-      this.specs.set(key, outcome);
-    }
-    return outcome;
+    return memoised(this.specs, file, loadSpecification);
   }
 
   manifest(file: string): Outcome<Evidence> {
-    const key = path.resolve(file);
-    let outcome = this.evidence.get(key);
-    if (!outcome) {
-      outcome = loadEvidence(key);
-      this.evidence.set(key, outcome);
-    }
-    return outcome;
+    return memoised(this.evidence, file, loadEvidence);
   }
 
   /** Every loadable rule library in the folder of `file` (including it). */
@@ -226,4 +208,15 @@ export function assembleLibrary(target: RuleLibrary, siblings: readonly RuleLibr
 
 export function shown(file: string): string {
   return displayPath(path.resolve(file));
+}
+
+/** Load each file once per workspace, keyed by its absolute path. */
+function memoised<T>(cache: Map<string, Outcome<T>>, file: string, load: (file: string) => Outcome<T>): Outcome<T> {
+  const key = path.resolve(file);
+  let outcome = cache.get(key);
+  if (!outcome) {
+    outcome = load(key);
+    cache.set(key, outcome);
+  }
+  return outcome;
 }
