@@ -13,6 +13,7 @@ import type { RecordOutcome } from '../evaluate/context.js';
 import type { Row } from './columns.js';
 import { fresh } from './aggregate.js';
 import { LineList, type LineListState } from './line-list.js';
+import { addResolved } from '../runtime/parameters.js';
 
 export interface RecordRunnerOptions {
   ruleId: string;
@@ -114,7 +115,7 @@ export class RecordRunner {
     this.checked += part.checked;
     this.failed += part.failed;
     this.failedLines.append(part.failedLines);
-    for (const parameter of part.parameters) addParameter(this.options.parametersUsed, parameter);
+    if (this.options.parametersUsed) for (const parameter of part.parameters) addResolved(this.options.parametersUsed, parameter);
     const { identifiers, pseudonymise, maxFailures } = this.options;
     for (const failure of part.failures) {
       if (this.failures.length >= maxFailures) break;
@@ -137,8 +138,4 @@ export class RecordRunner {
   private parameters(): ResolvedParameter[] {
     return [...(this.options.parametersUsed ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   }
-}
-
-function addParameter(into: ResolvedParameter[] | undefined, parameter: ResolvedParameter): void {
-  if (into && !into.some((p) => p.name === parameter.name && p.from === parameter.from && p.region === parameter.region)) into.push(parameter);
 }

@@ -40,6 +40,16 @@ export interface DataEvidence {
 
 export const NO_DATA: DataEvidence = { metrics: new Map(), records: new Map(), inputs: [], findings: [] };
 
+/** The value at a dotted path, own properties only (never a prototype); undefined when absent. */
+export function readPath(data: JsonValue, path: string): JsonValue | undefined {
+  let node: unknown = data;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node as JsonValue | undefined;
+}
+
 export interface EvaluationContext {
   data: JsonObject;
   /** Path prefix (e.g. `facts.cqc_rating`) → human-readable source. */

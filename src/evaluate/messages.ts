@@ -1,5 +1,6 @@
 /** Fill a rule's message template: `{{facts.x}}`, `{{metrics.y}}`, `{{params.z}}`. */
 import type { JsonValue, ResolvedParameter } from '../model/types.js';
+import { readPath } from './context.js';
 
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '(none)';
@@ -16,11 +17,6 @@ export function fillMessage(template: string, data: JsonValue, parameters: reado
       const p = parameters.find((q) => q.name === name);
       return p ? formatValue(p.value) : '(parameter not resolved)';
     }
-    let node: unknown = data;
-    for (const key of path.split('.')) {
-      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return '(none)';
-      node = (node as Record<string, unknown>)[key];
-    }
-    return formatValue(node);
+    return formatValue(readPath(data, path));
   });
 }

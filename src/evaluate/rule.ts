@@ -6,9 +6,9 @@
 import { truthy, type Evaluator, type Tracer } from '../logic/index.js';
 import type { JsonValue, ResolvedParameter, RuleResult, RuleStatus, SeenValue, Waiver, WaiverNote } from '../model/types.js';
 import type { PlannedRule, Plan } from '../validate/assemble.js';
-import type { EvaluationContext, RecordOutcome } from './context.js';
+import { readPath, type EvaluationContext, type RecordOutcome } from './context.js';
 import { fillMessage } from './messages.js';
-import { resolveParameter } from '../runtime/parameters.js';
+import { addResolved, resolveParameter } from '../runtime/parameters.js';
 
 interface Reads {
   seen: Map<string, JsonValue>;
@@ -22,15 +22,6 @@ function recordingTracer(reads: Reads): Tracer {
       if (!hasDefault && (!found || value === null || value === undefined)) reads.missing.add(path);
     },
   };
-}
-
-function pathValue(data: JsonValue, path: string): JsonValue | undefined {
-  let node: unknown = data;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node as JsonValue | undefined;
 }
 
 export function waiverNote(waiver: Waiver, asOf: string, status?: WaiverNote['status']): WaiverNote {
@@ -72,7 +63,7 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
     else if (!truthy(applies)) status = 'not_applicable';
     else {
       for (const path of rule.requires) {
-        const value = pathValue(context.data, path);
+        const value = readPath(context.data, path);
         if (value === undefined || value === null) reads.missing.add(path);
         else if (!reads.seen.has(path)) reads.seen.set(path, value);
       }
@@ -101,9 +92,7 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
   if (rule.per_record && inputs.record) resolveRunConstants(planned, inputs);
   const parameters: ResolvedParameter[] = [...plan.runtime.used];
   // A per-record rule's rows resolved their own parameters (by each row's date, if it passes one).
-  for (const p of inputs.record?.parameters ?? []) {
-    if (!parameters.some((q) => q.name === p.name && q.from === p.from && q.region === p.region)) parameters.push(p);
-  }
+  for (const p of inputs.record?.parameters ?? []) addResolved(parameters, p);
   const seen: SeenValue[] = [...reads.seen.entries()]
     .filter(([path]) => !reads.missing.has(path))
     .map(([path, value]) => {
@@ -171,7 +160,7 @@ function messageFor(
       const resolved = resolution.value;
       atReference.push(resolved);
       // A parameter only the message names is still stated in the result.
-      if (!parameters.some((p) => p.name === name && p.from === resolved.from && p.region === resolved.region)) parameters.push(resolved);
+      addResolved(parameters, resolved);
     }
     return fillMessage(template, inputs.context.data, atReference);
   };

@@ -5,7 +5,7 @@
  */
 import type { CustomOperation } from '../logic/index.js';
 import type { ResolvedParameter } from '../model/types.js';
-import { resolveParameter, type ParameterTable } from './parameters.js';
+import { addResolved, resolveParameter, type ParameterTable } from './parameters.js';
 
 export class ParameterError extends Error {}
 
@@ -35,9 +35,7 @@ export function createOperations(parameters: ParameterTable, runtime: Runtime): 
       const asOf = typeof date === 'string' && toDay(date) !== null ? date.slice(0, 10) : runtime.asOf;
       const resolved = resolveParameter(parameters, String(name), runtime.region, asOf);
       if (!resolved.ok) throw new ParameterError(resolved.reason);
-      // One entry per value that applied (a per-row date asks for many dates but meets few values).
-      const v = resolved.value;
-      if (!runtime.used.some((p) => p.name === v.name && p.from === v.from && p.region === v.region)) runtime.used.push(v);
+      addResolved(runtime.used, resolved.value);
       return resolved.value.value;
     },
     days_between: ([from, to]) => {

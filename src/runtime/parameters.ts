@@ -11,6 +11,14 @@ export interface ParameterEntry extends Parameter {
 
 export type ParameterTable = ReadonlyMap<string, ParameterEntry>;
 
+/**
+ * Add a resolved parameter unless the same value (name, region series, in-force date) is listed:
+ * rows dated across a period ask for many dates but meet few values, and a result states each once.
+ */
+export function addResolved(list: ResolvedParameter[], parameter: ResolvedParameter): void {
+  if (!list.some((p) => p.name === parameter.name && p.from === parameter.from && p.region === parameter.region)) list.push(parameter);
+}
+
 export type Resolution = { ok: true; value: ResolvedParameter } | { ok: false; reason: string };
 
 export function resolveParameter(table: ParameterTable, name: string, region: string, asOf: string): Resolution {
