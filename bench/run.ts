@@ -92,8 +92,8 @@ async function generate(file: string, rows: number, seed: number): Promise<void>
 // Child tasks: each prints one JSON line { ms, rss, rows }
 // ---------------------------------------------------------------------------
 
-async function typedRowSink() {
-  // The same typed conversion for every parser: carespec's bound converters for the visits kind.
+/** carespec's converters for the visits kind bound to the export's header, and the monitoring library they come from. */
+async function visitsBinding() {
   const { loadLibrary } = await import('../src/load/library.js');
   const { bindHeader } = await import('../src/data/columns.js');
   const { loadProfile } = await import('../src/data/profile.js');
@@ -103,7 +103,12 @@ async function typedRowSink() {
   const profile = loadProfile('generic', ROOT);
   if (!profile.ok) throw new Error(profile.reason);
   const header = HEADER.split(',');
-  const binding = bindHeader(kind, profile.profile, header, header.length);
+  return { library: lib.value, binding: bindHeader(kind, profile.profile, header, header.length) };
+}
+
+async function typedRowSink() {
+  // The same typed conversion for every parser: carespec's bound converters for the visits kind.
+  const { binding } = await visitsBinding();
   const row = binding.newRow();
   let good = 0;
   let bad = 0;
@@ -170,19 +175,10 @@ async function logicTask(file: string, rowsWanted: number): Promise<void> {
   const jsonLogic = (await import('json-logic-js')).default;
   const { compile, truthy } = await import('../src/logic/index.js');
   const { CsvTokenizer } = await import('../src/data/csv.js');
-  const { loadLibrary } = await import('../src/load/library.js');
-  const { bindHeader } = await import('../src/data/columns.js');
-  const { loadProfile } = await import('../src/data/profile.js');
-  const lib = loadLibrary(path.join(ROOT, 'rules', 'monitoring.yaml'));
-  if (!lib.ok) throw new Error('cannot load rules/monitoring.yaml');
-  const kind = lib.value.datasets.find((d) => d.name === 'visits')!;
-  const metric = lib.value.metrics.find((m) => m.name === 'ecm_verified_share')!;
+  const { library, binding } = await visitsBinding();
+  const metric = library.metrics.find((m) => m.name === 'ecm_verified_share')!;
   // The metric's where and match as one expression: completed, verified electronically, not forced.
   const logic = { and: [metric.where, metric.match] };
-  const profile = loadProfile('generic', ROOT);
-  if (!profile.ok) throw new Error(profile.reason);
-  const header = HEADER.split(',');
-  const binding = bindHeader(kind, profile.profile, header, header.length);
   // Typed rows in memory (at most `rowsWanted`), then both evaluators over the same array.
   const rows: Record<string, unknown>[] = [];
   let first = true;
