@@ -24,6 +24,8 @@ export interface ScanJob {
   parameters: ParameterTable;
   region: string;
   asOf: string;
+  /** Generate each file's per-row step as one function (kernel.ts); false keeps the closure path throughout. */
+  kernel: boolean;
 }
 
 export interface MetricFeed {
@@ -46,11 +48,17 @@ export interface FeedGroup {
 export interface KindConsumers {
   /** Distinct compiled where/match expressions of the kind's metrics, evaluated at most once a row. */
   predicates: Evaluator[];
+  /** The logic of each predicate, for kernel.ts. */
+  predicateLogic: Logic[];
   /** One per metric of the job that compiled, in job order. */
   feeds: (MetricFeed | undefined)[];
   groups: FeedGroup[];
   /** One per rule of the job, in job order. */
   runners: RecordRunner[];
+  /** Each runner's where/test logic (parameters inlined), for kernel.ts. */
+  ruleLogic: { where?: Logic; test: Logic }[];
+  /** Whether passes over this kind generate their per-row step (ScanJob.kernel). */
+  kernel: boolean;
   /** Why a metric of the job could not be compiled, by job index. */
   compileErrors: (string | undefined)[];
 }
@@ -65,6 +73,7 @@ export function buildConsumers(job: ScanJob, options: ConsumerOptions = {}): Kin
   const compileLogic = (logic: Logic) => compile(logic, { operations });
   // Identical where/match expressions (e.g. status == completed) are compiled and evaluated once per row.
   const predicates: Evaluator[] = [];
+  const predicateLogic: Logic[] = [];
   const byText = new Map<string, number>();
   const predicate = (logic: Logic | undefined): number => {
     if (logic === undefined) return -1;
@@ -74,6 +83,7 @@ export function buildConsumers(job: ScanJob, options: ConsumerOptions = {}): Kin
       const evaluator = compileLogic(logic);
       index = predicates.length;
       predicates.push(evaluator);
+      predicateLogic.push(logic);
       byText.set(text, index);
     }
     return index;
@@ -116,7 +126,8 @@ export function buildConsumers(job: ScanJob, options: ConsumerOptions = {}): Kin
       ...(options.pseudonymise ? { pseudonymise: options.pseudonymise } : {}),
     });
   });
-  return { predicates, feeds, groups, runners, compileErrors };
+  const ruleLogic = job.rules.map(({ where, test }) => (where === undefined ? { test } : { where, test }));
+  return { predicates, predicateLogic, feeds, groups, runners, ruleLogic, kernel: job.kernel, compileErrors };
 }
 
 /** The consumers' state after a part of a file, in job order (structured-clonable). */

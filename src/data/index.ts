@@ -40,6 +40,11 @@ export interface ReadDataOptions {
    * and CARESPEC_WORKERS, else 32 MiB and one per spare core. The result is the same either way.
    */
   parallel?: { minBytes?: number; workers?: number; observe?: ParallelPlan['observe'] };
+  /**
+   * Generate each pass's per-row step as one function (kernel.ts). Default: on, unless
+   * CARESPEC_KERNEL=0. The result is the same either way.
+   */
+  kernel?: boolean;
 }
 
 export const DEFAULT_MAX_FAILURES = 1000;
@@ -112,7 +117,8 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
     if (!kind) kindReason = `no imported rule library declares a dataset kind "${kindName}"`;
     else if (refs.length === 0) kindReason = `no dataset of kind ${kindName} in the evidence`;
     else {
-      const job = scanJob(kind, kindMetrics, kindRules, frame, plan, base, options.maxFailures ?? DEFAULT_MAX_FAILURES);
+      const kernel = options.kernel ?? (options.env ?? process.env).CARESPEC_KERNEL !== '0';
+      const job = scanJob(kind, kindMetrics, kindRules, frame, plan, base, options.maxFailures ?? DEFAULT_MAX_FAILURES, kernel);
       const consumers = buildConsumers(job, pseudonymise ? { pseudonymise } : {});
       attachConsumers(consumers, kindMetrics, kindRules);
       const settings = parallelSettings(options.parallel, options.env ?? process.env);
@@ -221,6 +227,7 @@ function scanJob(
   plan: Plan,
   base: JsonObject,
   maxFailures: number,
+  kernel: boolean,
 ): ScanJob {
   const inline = (logic: Logic | undefined) => (logic === undefined ? undefined : inlineParameters(logic, plan));
   const metrics: ScanJob['metrics'] = metricPlans.map(({ metric }) => {
@@ -258,6 +265,7 @@ function scanJob(
     parameters: plan.parameters,
     region: plan.runtime.region,
     asOf: plan.runtime.asOf,
+    kernel,
   };
 }
 

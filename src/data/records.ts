@@ -71,12 +71,29 @@ export class RecordRunner {
       if (where !== undefined && !truthy(where(context))) return;
       this.checked++;
       if (truthy(test(context))) return;
-      this.failed++;
-      this.failedLines.add(this.file, line);
-      if (this.failures.length < this.options.maxFailures) this.failures.push({ file: this.file, line, values: this.valuesRead(context) });
+      this.recordFailure(line);
     } catch (e) {
-      this.error = `rule ${this.options.ruleId} could not be evaluated on ${this.file} line ${line}: ${e instanceof Error ? e.message : String(e)}`;
+      this.error = this.errorOn(line, e);
     }
+  }
+
+  /** A row that the generated step (kernel.ts) has already counted as checked and found failing. */
+  addFailure(line: number): void {
+    try {
+      this.recordFailure(line);
+    } catch (e) {
+      this.error = this.errorOn(line, e);
+    }
+  }
+
+  private recordFailure(line: number): void {
+    this.failed++;
+    this.failedLines.add(this.file, line);
+    if (this.failures.length < this.options.maxFailures) this.failures.push({ file: this.file, line, values: this.valuesRead(this.context) });
+  }
+
+  private errorOn(line: number, e: unknown): string {
+    return `rule ${this.options.ruleId} could not be evaluated on ${this.file} line ${line}: ${e instanceof Error ? e.message : String(e)}`;
   }
 
   private valuesRead(context: JsonObject & { row: Row }): Record<string, JsonValue> {

@@ -18,6 +18,7 @@ import { bindHeader, type Binding, type Row } from './columns.js';
 import type { KindConsumers } from './consumers.js';
 import { CsvTokenizer, ENCODING_PROBLEM, type RecordSink } from './csv.js';
 import type { Profile } from './profile.js';
+import { buildKernel, type GroupStep, type Step } from './kernel.js';
 import { createProgress, type ProgressTarget } from './progress.js';
 import { BadRows } from './quality.js';
 import { monthNumber, type PeriodFrame } from './windows.js';
@@ -107,6 +108,33 @@ export function createFeeder(consumers: KindConsumers, context: FeedContext): Re
   };
   const failed = (feedName: string, line: number, e: unknown) => `metric ${feedName} could not be computed on ${path} line ${line}: ${message(e)}`;
 
+  /** One group of metrics on the current row, through the compiled closures (shared predicates evaluated once). */
+  const runGroup: GroupStep = (g, month, quarter, line) => {
+    const group = groups[g]!;
+    const feeds = group.feeds;
+    if (group.where >= 0) {
+      let inScope: boolean;
+      try {
+        inScope = test(group.where);
+      } catch (e) {
+        for (const feed of feeds) feed.error ??= failed(feed.name, line, e);
+        return;
+      }
+      if (!inScope) return;
+    }
+    for (let f = 0; f < feeds.length; f++) {
+      const feed = feeds[f]!;
+      if (feed.error !== undefined) continue;
+      try {
+        const matched = feed.match >= 0 && test(feed.match);
+        feed.agg.add(row, feed.months === 0 ? -1 : feed.months === 1 ? month : quarter, matched);
+      } catch (e) {
+        feed.error = failed(feed.name, line, e);
+      }
+    }
+  };
+  let step: Step = closureStep(consumers, runGroup);
+
   const sink: RecordSink = (fields, count, line, problem) => {
     if (totals.stopped) return;
     if (!binding) {
@@ -124,6 +152,7 @@ export function createFeeder(consumers: KindConsumers, context: FeedContext): Re
       }
       row = binding.newRow();
       for (const runner of runners) runner.startFile(path, row, context.base);
+      if (consumers.kernel) step = buildKernel(consumers, new Set(Object.keys(kind.columns)), runGroup).step;
       return;
     }
     totals.rows++;
@@ -150,34 +179,18 @@ export function createFeeder(consumers: KindConsumers, context: FeedContext): Re
     }
     totals.used++;
     stamp++;
-    const quarter = month < 0 ? -1 : (month / 3) | 0;
-    for (let g = 0; g < groups.length; g++) {
-      const group = groups[g]!;
-      const feeds = group.feeds;
-      if (group.where >= 0) {
-        let inScope: boolean;
-        try {
-          inScope = test(group.where);
-        } catch (e) {
-          for (const feed of feeds) feed.error ??= failed(feed.name, line, e);
-          continue;
-        }
-        if (!inScope) continue;
-      }
-      for (let f = 0; f < feeds.length; f++) {
-        const feed = feeds[f]!;
-        if (feed.error !== undefined) continue;
-        try {
-          const matched = feed.match >= 0 && test(feed.match);
-          feed.agg.add(row, feed.months === 0 ? -1 : feed.months === 1 ? month : quarter, matched);
-        } catch (e) {
-          feed.error = failed(feed.name, line, e);
-        }
-      }
-    }
-    for (let r = 0; r < runners.length; r++) runners[r]!.add(line);
+    step(row, month, month < 0 ? -1 : (month / 3) | 0, line);
   };
   return { sink, totals };
+}
+
+/** The closure path's step: every group through runGroup, then every rule's runner. */
+function closureStep(consumers: KindConsumers, runGroup: GroupStep): Step {
+  const { groups, runners } = consumers;
+  return (_row, month, quarter, line) => {
+    for (let g = 0; g < groups.length; g++) runGroup(g, month, quarter, line);
+    for (let r = 0; r < runners.length; r++) runners[r]!.add(line);
+  };
 }
 
 export async function scanFile(ref: DatasetRef, consumers: KindConsumers, options: ScanOptions): Promise<FileScan> {

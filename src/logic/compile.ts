@@ -1,7 +1,9 @@
 /**
  * Compile a JSON Logic expression once into nested closures. There is no
- * `eval` or `new Function`: a rule can only combine the operations below, so
- * untrusted rules cannot run code. Semantics are json-logic-js 2.0.5's,
+ * `eval` or `new Function` here: a rule can only combine the operations below,
+ * so untrusted rules cannot run code. (The data path's generated step,
+ * codegen.ts and src/data/kernel.ts, turns a small subset into JavaScript text
+ * in which a rule's values appear only as JSON literals.) Semantics are json-logic-js 2.0.5's,
  * except that `var` reads own properties only and dotted method-style
  * operation names are refused.
  */
