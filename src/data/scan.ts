@@ -21,7 +21,7 @@ import type { Profile } from './profile.js';
 import { buildKernel, type GroupStep, type Step } from './kernel.js';
 import { createProgress, type ProgressTarget } from './progress.js';
 import { BadRows } from './quality.js';
-import { monthNumber, type PeriodFrame } from './windows.js';
+import { dayKey, keyMonth, monthNumber, type PeriodFrame } from './windows.js';
 
 export type { KindConsumers, MetricFeed } from './consumers.js';
 
@@ -90,6 +90,13 @@ export function createFeeder(consumers: KindConsumers, context: FeedContext): Re
   const start = frame.start;
   // Dates and datetimes compare as text: "2025-06-30T18:00:00" < "2025-07-01".
   const endExclusive = nextDay(frame.end);
+  // Date and datetime columns hold canonical ISO text (convert.ts), so integer day keys order them.
+  const dateType = dateColumn === undefined ? undefined : kind.columns[dateColumn]?.type;
+  const canonicalDates = dateType === 'date' || dateType === 'datetime';
+  const startKey = dayKey(frame.start);
+  const endKey = dayKey(frame.end);
+  let firstKey = Infinity;
+  let lastKey = -Infinity;
   const { predicates, groups, runners } = consumers;
   const stamps = new Float64Array(predicates.length).fill(-1);
   const results = new Uint8Array(predicates.length);
@@ -172,10 +179,25 @@ export function createFeeder(consumers: KindConsumers, context: FeedContext): Re
         totals.bad.note({ key: `no date in column ${dateColumn} to place the row in the period` }, line);
         return;
       }
-      if (totals.first === undefined || d < totals.first) totals.first = d;
-      if (totals.last === undefined || d > totals.last) totals.last = d;
-      if (d < start || d >= endExclusive) return;
-      month = monthNumber(d) - frame.firstMonth;
+      if (canonicalDates) {
+        // Only the date part of the first and last rows is reported (finishScan), so days decide.
+        const key = dayKey(d);
+        if (key < firstKey) {
+          firstKey = key;
+          totals.first = d;
+        }
+        if (key > lastKey) {
+          lastKey = key;
+          totals.last = d;
+        }
+        if (key < startKey || key > endKey) return;
+        month = keyMonth(key) - frame.firstMonth;
+      } else {
+        if (totals.first === undefined || d < totals.first) totals.first = d;
+        if (totals.last === undefined || d > totals.last) totals.last = d;
+        if (d < start || d >= endExclusive) return;
+        month = monthNumber(d) - frame.firstMonth;
+      }
     }
     totals.used++;
     stamp++;
