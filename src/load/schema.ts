@@ -5,14 +5,17 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlFile, YamlPath } from '../load/yaml.js';
-import type { SchemaName } from './schema-catalog.js';
-import { validators } from './schema-validators.generated.js';
+import type { SchemaName, Validator } from './schema-catalog.js';
+import { createValidators } from './schema-validators.generated.js';
 
 export { SCHEMA_DIR, type SchemaName } from './schema-catalog.js';
+
+let validators: Readonly<Record<SchemaName, Validator>> | undefined;
 
 /** Validate `value` (located in `yaml`) against a schema; `base` prefixes paths for nested documents. */
 export function validateAgainst(name: SchemaName, yaml: YamlFile, value: unknown = yaml.value, base: YamlPath = []): Diagnostic[] {
   // Precompiled at development time (scripts/schema-validators.ts): no ajv, no schema compilation at start-up.
+  validators ??= createValidators();
   const validate = validators[name];
   if (validate(value)) return [];
   return simplify(validate.errors ?? []).map((error) => toDiagnostic(error, yaml, base));
