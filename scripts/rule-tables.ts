@@ -7,10 +7,11 @@
  *   npx tsx scripts/rule-tables.ts           # write docs/rules.md
  *   npx tsx scripts/rule-tables.ts --check   # exit 1 when docs/rules.md is stale
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { isMain, writeOrCheck } from './lib/generated-file.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const RULES_DIR = path.join(ROOT, 'rules');
@@ -97,22 +98,4 @@ export function renderRuleTables(rulesDir = RULES_DIR): string {
   return `${out.join('\n')}\n`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const text = renderRuleTables();
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(RULES_DOC, 'utf8');
-    } catch {
-      // missing counts as stale
-    }
-    if (current !== text) {
-      process.stderr.write('docs/rules.md is out of date: run `npx tsx scripts/rule-tables.ts`\n');
-      process.exit(1);
-    }
-    process.stdout.write('docs/rules.md is up to date\n');
-  } else {
-    writeFileSync(RULES_DOC, text);
-    process.stdout.write(`wrote ${path.relative(process.cwd(), RULES_DOC)}\n`);
-  }
-}
+if (isMain(import.meta.url)) writeOrCheck(RULES_DOC, renderRuleTables(), 'scripts/rule-tables.ts');

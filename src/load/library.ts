@@ -1,18 +1,26 @@
-/** Load a rule library: read → strict YAML → schema → model. */
+/** Load a rule library: read → (a prebuilt snapshot, or strict YAML → schema → model). */
 import type { Outcome } from '../model/diagnostic.js';
 import type { JsonValue, RuleLibrary } from '../model/types.js';
 import { validateAgainst } from './schema.js';
 import type { Reconciliation } from '../model/types.js';
-import { displayPath, readTextFile } from './files.js';
+import { displayPath, readTextFile, type TextFile } from './files.js';
 import { isRealDate } from './dates.js';
+import { readLibrarySnapshot, SNAPSHOT_DIR } from './library-snapshot.js';
 import { asList, asRaw, parameterDateDiagnostics, toDatasetKind, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
 import { parseYaml } from './yaml.js';
 
-export function loadLibrary(file: string): Outcome<RuleLibrary> {
+/** `snapshots`: where prebuilt models of libraries are looked up by the sha256 of the file's bytes. */
+export function loadLibrary(file: string, snapshots: string = SNAPSHOT_DIR): Outcome<RuleLibrary> {
   const read = readTextFile(file);
   if (!read.ok) return read;
   const shown = displayPath(file);
-  const parsed = parseYaml(read.value.text, shown);
+  const snapshot = readLibrarySnapshot(read.value.sha256, shown, snapshots);
+  return snapshot ? { ok: true, value: snapshot, warnings: [] } : parseLibrary(read.value, shown);
+}
+
+/** The normal path: `shown` is the path diagnostics and source positions name. */
+export function parseLibrary(read: TextFile, shown: string): Outcome<RuleLibrary> {
+  const parsed = parseYaml(read.text, shown);
   if (!parsed.ok) return parsed;
   const yaml = parsed.value;
   const errors = validateAgainst('rule-library', yaml);
@@ -47,7 +55,7 @@ export function loadLibrary(file: string): Outcome<RuleLibrary> {
       groups: asList(raw.groups).map((g, i) => toGroup(asRaw(g), yaml, ['groups', i])),
       ...(raw.reconcile === undefined ? {} : { reconcile: asList(raw.reconcile).map((r) => toReconciliation(asRaw(r))) }),
       file: shown,
-      sha256: read.value.sha256,
+      sha256: read.sha256,
     },
   };
 }

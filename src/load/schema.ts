@@ -1,46 +1,22 @@
 /**
- * JSON Schema validation (ajv) of parsed YAML, turning ajv's errors into
+ * JSON Schema validation (ajv's precompiled validators) of parsed YAML, turning ajv's errors into
  * diagnostics at the file:line:col of the offending field.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { YamlFile, YamlPath } from '../load/yaml.js';
+import type { SchemaName, Validator } from './schema-catalog.js';
+import { createValidators } from './schema-validators.generated.js';
 
-export type SchemaName = 'rule-library' | 'rule-block' | 'specification' | 'evidence' | 'results' | 'profile' | 'rule-tests';
+export { SCHEMA_DIR, type SchemaName } from './schema-catalog.js';
 
-/** `schemas/` sits two levels above this module both in `src/` and in `dist/`. */
-export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schemas');
-const SCHEMA_FILES: readonly SchemaName[] = ['rule-library', 'rule-block', 'specification', 'evidence', 'results', 'profile', 'rule-tests'];
-
-let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
-
-function validatorFor(name: SchemaName): ValidateFunction {
-  const cached = compiled.get(name);
-  if (cached) return cached;
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: false });
-    for (const schema of SCHEMA_FILES) {
-      const file = path.join(SCHEMA_DIR, `${schema}.schema.json`);
-      try {
-        ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')) as object);
-      } catch {
-        // A schema that does not exist yet is only an error when it is asked for.
-      }
-    }
-  }
-  const validate = ajv.getSchema(`${name}.schema.json`);
-  if (!validate) throw new Error(`carespec is missing its schema ${name}.schema.json`);
-  compiled.set(name, validate);
-  return validate;
-}
+let validators: Readonly<Record<SchemaName, Validator>> | undefined;
 
 /** Validate `value` (located in `yaml`) against a schema; `base` prefixes paths for nested documents. */
 export function validateAgainst(name: SchemaName, yaml: YamlFile, value: unknown = yaml.value, base: YamlPath = []): Diagnostic[] {
-  const validate = validatorFor(name);
+  // Precompiled at development time (scripts/schema-validators.ts): no ajv, no schema compilation at start-up.
+  validators ??= createValidators();
+  const validate = validators[name];
   if (validate(value)) return [];
   return simplify(validate.errors ?? []).map((error) => toDiagnostic(error, yaml, base));
 }

@@ -3,7 +3,9 @@
  * and alias abuse are errors, and every value keeps its position so schema
  * errors can name file:line:col. Keys that could reach a prototype are refused.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlPackage from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { JsonValue } from '../model/types.js';
 
@@ -28,9 +30,19 @@ export interface YamlOptions {
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const DEFAULT_MAX_DEPTH = 64;
 
+let yamlPackage: typeof YamlPackage | undefined;
+/**
+ * Loaded on first use (~65 ms of modules): libraries from prebuilt snapshots need no YAML parser.
+ * `require` keeps parsing synchronous; yaml's Node entry is CommonJS, the very module `import` gives.
+ */
+function yaml(): typeof YamlPackage {
+  return (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof YamlPackage);
+}
+
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): Outcome<YamlFile> {
   const lineOffset = options.lineOffset ?? 0;
   const columnOffset = options.columnOffset ?? 0;
+  const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -100,6 +112,7 @@ function checkStructure(
   maxDepth: number,
   diag: (code: string, message: string, offset: number, field?: string) => Diagnostic,
 ): Diagnostic[] {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   const found: Diagnostic[] = [];
   // Anchors seen so far in document order: an alias to an anchor not (yet) defined is an error at the alias,
   // not a position-less failure of the conversion.

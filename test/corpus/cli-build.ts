@@ -4,9 +4,11 @@
  * `node <tmp>/dist/cli/bin.js` as a real child process.
  *
  * The build folder mirrors the package layout the CLI expects: dist/ beside
- * schemas/, profiles/ and package.json (symlinked), and node_modules for the
- * dependencies. tsc emits even when another module has a type error, so the
- * build only fails if bin.js is missing afterwards.
+ * schemas/, rules/, profiles/ and package.json (symlinked), and node_modules
+ * for the dependencies. Like `npm run build`, it then writes the snapshots of
+ * the bundled rule libraries, so tests run the CLI as it ships. tsc emits even
+ * when another module has a type error, so the build only fails if bin.js is
+ * missing afterwards.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -22,7 +24,7 @@ export interface BuiltCli {
 
 export function buildCli(): BuiltCli {
   const root = mkdtempSync(path.join(tmpdir(), 'carespec-build-'));
-  for (const entry of ['node_modules', 'schemas', 'profiles', 'package.json']) {
+  for (const entry of ['node_modules', 'schemas', 'rules', 'profiles', 'package.json']) {
     if (existsSync(path.join(ROOT, entry))) symlinkSync(path.join(ROOT, entry), path.join(root, entry));
   }
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -32,6 +34,8 @@ export function buildCli(): BuiltCli {
   });
   const bin = path.join(root, 'dist', 'cli', 'bin.js');
   if (!existsSync(bin)) throw new Error(`tsc did not emit ${bin}:\n${built.stdout}\n${built.stderr}`);
+  const snapshots = spawnSync(process.execPath, [path.join(root, 'dist', 'build', 'library-snapshots.js')], { cwd: root, encoding: 'utf8' });
+  if (snapshots.status !== 0) throw new Error(`the rule library snapshots were not written:\n${snapshots.stderr}`);
   return { bin, root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
