@@ -11,6 +11,8 @@ const EMPTY = -1;
 
 export class IntTupleSet {
   private keys: Int32Array;
+  /** Insertion index of the tuple in each slot. */
+  private indexes: Int32Array;
   /** Tuples in insertion order, `width` ints each. */
   private order: Int32Array;
   private mask: number;
@@ -19,12 +21,20 @@ export class IntTupleSet {
   constructor(private readonly width: 2 | 3, capacity = 1024) {
     const slots = 1 << Math.max(4, Math.ceil(Math.log2(capacity * 2)));
     this.keys = new Int32Array(slots * width).fill(EMPTY);
+    this.indexes = new Int32Array(slots);
     this.order = new Int32Array(capacity * width);
     this.mask = slots - 1;
   }
 
   /** Adds (a, b[, c]); true when it was not there yet. */
   add(a: number, b: number, c = 0): boolean {
+    // A tuple already there has an index below the size; a new one gets the size.
+    const size = this.size;
+    return this.indexOf(a, b, c) === size;
+  }
+
+  /** The tuple's index in insertion order (0, 1, …), adding it first if it is new. */
+  indexOf(a: number, b: number, c = 0): number {
     const w = this.width;
     const keys = this.keys;
     let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c + 0x165667b1, 0xc2b2ae3d)) >>> 0;
@@ -33,13 +43,15 @@ export class IntTupleSet {
       const at = h * w;
       const k = keys[at]!;
       if (k === EMPTY) break;
-      if (k === a && keys[at + 1] === b && (w === 2 || keys[at + 2] === c)) return false;
+      if (k === a && keys[at + 1] === b && (w === 2 || keys[at + 2] === c)) return this.indexes[h]!;
       h = (h + 1) & this.mask;
     }
     const at = h * w;
     keys[at] = a;
     keys[at + 1] = b;
     if (w === 3) keys[at + 2] = c;
+    const index = this.size;
+    this.indexes[h] = index;
     if ((this.size + 1) * w > this.order.length) {
       const grown = new Int32Array(this.order.length * 2);
       grown.set(this.order);
@@ -51,7 +63,7 @@ export class IntTupleSet {
     if (w === 3) this.order[o + 2] = c;
     this.size++;
     if (this.size * 2 > this.mask + 1) this.rehash();
-    return true;
+    return index;
   }
 
   /** The tuples, flattened, in the order first added. */
@@ -63,6 +75,7 @@ export class IntTupleSet {
     const w = this.width;
     const slots = (this.mask + 1) * 2;
     this.keys = new Int32Array(slots * w).fill(EMPTY);
+    this.indexes = new Int32Array(slots);
     this.mask = slots - 1;
     const tuples = this.order;
     const n = this.size;
