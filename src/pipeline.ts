@@ -38,9 +38,14 @@ export interface CheckInputs {
   evidence: Evidence;
 }
 
-export function prepareCheck(specFile: string, evidenceFile: string): Step<CheckInputs> {
-  const plan = preparePlan(specFile);
+/**
+ * `onEvidence` hears the evidence as soon as it has loaded, before the specification and its
+ * libraries: the CLI uses it to start worker threads for large datasets while the rest loads.
+ */
+export function prepareCheck(specFile: string, evidenceFile: string, onEvidence?: (evidence: Evidence) => void): Step<CheckInputs> {
   const evidence = loadEvidence(evidenceFile);
+  if (evidence.ok) onEvidence?.(evidence.value);
+  const plan = preparePlan(specFile);
   const diagnostics = [...(plan.ok ? [] : plan.diagnostics), ...(evidence.ok ? [] : evidence.diagnostics)];
   if (!plan.ok || !evidence.ok) return { ok: false, diagnostics };
   return { ok: true, value: { plan: plan.value, evidence: evidence.value }, warnings: [...plan.warnings, ...evidence.warnings] };
@@ -49,11 +54,13 @@ export function prepareCheck(specFile: string, evidenceFile: string): Step<Check
 export interface RunOptions extends CheckOptions {
   /** Computes metrics and per-record outcomes from the evidence's datasets. */
   readData?: (plan: Plan, evidence: Evidence) => Promise<DataEvidence>;
+  /** Told the evidence once it has loaded (see prepareCheck). */
+  onEvidence?: (evidence: Evidence) => void;
 }
 
 /** The whole check, from file paths to a result. */
 export async function check(specFile: string, evidenceFile: string, options: RunOptions = {}): Promise<Step<CheckResult>> {
-  const prepared = prepareCheck(specFile, evidenceFile);
+  const prepared = prepareCheck(specFile, evidenceFile, options.onEvidence);
   if (!prepared.ok) return prepared;
   const { plan, evidence } = prepared.value;
   const data = options.readData ? await options.readData(plan, evidence) : NO_DATA;

@@ -39,7 +39,7 @@ export interface ReadDataOptions {
    * `minBytes`, with up to `workers` worker threads. Defaults from CARESPEC_PARALLEL_MIN_BYTES
    * and CARESPEC_WORKERS, else 32 MiB and one per spare core. The result is the same either way.
    */
-  parallel?: { minBytes?: number; workers?: number; observe?: ParallelPlan['observe'] };
+  parallel?: { minBytes?: number; workers?: number; observe?: ParallelPlan['observe']; pool?: ParallelPlan['pool'] };
   /**
    * Generate each pass's per-row step as one function (kernel.ts). Default: on, unless
    * CARESPEC_KERNEL=0. The result is the same either way.
@@ -122,8 +122,8 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
       const consumers = buildConsumers(job, pseudonymise ? { pseudonymise } : {});
       attachConsumers(consumers, kindMetrics, kindRules);
       const settings = parallelSettings(options.parallel, options.env ?? process.env);
-      const observe = options.parallel?.observe;
-      const parallel = settings.workers > 0 ? { job, ...settings, ...(observe ? { observe } : {}) } : undefined;
+      const { observe, pool } = options.parallel ?? {};
+      const parallel = settings.workers > 0 ? { job, ...settings, ...(observe ? { observe } : {}), ...(pool ? { pool } : {}) } : undefined;
       const scans: FileScan[] = [];
       let tolerance = 1;
       for (const ref of refs) {

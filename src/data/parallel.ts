@@ -37,6 +37,8 @@ import type { PeriodFrame } from './windows.js';
 
 export interface ParallelPlan {
   job: ScanJob;
+  /** Worker threads started earlier, taken before new ones are started. */
+  pool?: ScanWorkerPool;
   /** Smallest file split into parts. */
   minBytes: number;
   /** Worker threads besides the main thread (0: never split). */
@@ -113,8 +115,8 @@ export async function scanInParallel(ref: DatasetRef, consumers: KindConsumers, 
   if (!layout || bindHeader(kind, profile, layout.header, layout.header.length).missingRequired.length > 0) return undefined;
   const { header, cuts } = layout;
 
-  // Workers start loading while the lines are counted; each waits for its first line number.
-  const workers = cuts.map((start, i) => runWorker({ file: ref.file, path: ref.path, start, end: cuts[i + 1] ?? size, header, job: plan.job, kind, profile, frame, base }));
+  // Workers start loading (unless the pool has them ready) while the lines are counted; each then gets its part.
+  const workers = cuts.map(() => runWorker(plan.pool));
   let lines: number[];
   try {
     lines = countLines(ref.file, cuts);
@@ -122,7 +124,7 @@ export async function scanInParallel(ref: DatasetRef, consumers: KindConsumers, 
     for (const w of workers) void w.worker.terminate();
     return undefined;
   }
-  workers.forEach((w, i) => w.start(lines[i]!));
+  workers.forEach((w, i) => w.start({ file: ref.file, path: ref.path, start: cuts[i]!, end: cuts[i + 1] ?? size, header, job: plan.job, kind, profile, frame, base }, lines[i]!));
   try {
     const first = await scanFirstPart(ref, size, cuts[0]!, plan.job, options);
     const parts = await Promise.all(workers.map((w) => w.result));
@@ -261,22 +263,65 @@ export function partResult(totals: FeedTotals, consumers: KindConsumers, pending
 }
 
 /**
+ * Scan workers started before they are needed. A worker takes ~0.25 s to start and load its
+ * modules on a slow machine; started when the evidence names a large CSV file, it does that on
+ * another core while the main thread loads the specification and its libraries. Idle workers
+ * never keep the process alive; close() ends those not taken.
+ */
+export class ScanWorkerPool {
+  private readonly idle: Worker[];
+
+  constructor(count: number) {
+    this.idle = Array.from({ length: count }, () => {
+      const worker = startWorker();
+      worker.unref();
+      worker.on('error', () => {}); // a worker that fails is found out when it is used
+      return worker;
+    });
+  }
+
+  take(): Worker | undefined {
+    const worker = this.idle.shift();
+    worker?.ref();
+    return worker;
+  }
+
+  close(): void {
+    for (const worker of this.idle.splice(0)) void worker.terminate();
+  }
+}
+
+/** A pool for the evidence's large CSV files (those parallel.ts would split), or undefined if there are none. */
+export function prewarmScanWorkers(datasets: readonly DatasetRef[], env: NodeJS.ProcessEnv = process.env): ScanWorkerPool | undefined {
+  const { minBytes, workers } = parallelSettings({}, env);
+  if (workers < 1) return undefined;
+  const large = datasets.some((ref) => {
+    try {
+      return !/\.xlsx$/i.test(ref.file) && statSync(ref.file).size >= minBytes;
+    } catch {
+      return false;
+    }
+  });
+  return large ? new ScanWorkerPool(workers) : undefined;
+}
+
+/**
  * The worker module: compiled JavaScript next to this file, or, when carespec runs from its
  * TypeScript sources (tests, the benchmark), the .ts file loaded through tsx.
  */
-function startWorker(part: PartJob): Worker {
+function startWorker(): Worker {
   const here = import.meta.url;
   // A small young generation: a part allocates only short-lived field strings, and the default
   // (up to 48 MB of semi-spaces per thread) showed up as ~20 MB more peak RSS for no speed gain.
-  const options = { workerData: part, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
   if (!here.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', here), options);
   const target = new URL('./scan-worker.ts', here).href;
   const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
   return new Worker(code, { eval: true, ...options });
 }
 
-function runWorker(part: PartJob): { worker: Worker; result: Promise<PartResult>; start(firstLine: number): void } {
-  const worker = startWorker(part);
+function runWorker(pool: ScanWorkerPool | undefined): { worker: Worker; result: Promise<PartResult>; start(part: PartJob, firstLine: number): void } {
+  const worker = pool?.take() ?? startWorker();
   const result = new Promise<PartResult>((resolve, reject) => {
     worker.once('message', (message: { ok: true; part: PartResult } | { ok: false; error: string }) => {
       if (message.ok) resolve(message.part);
@@ -286,5 +331,5 @@ function runWorker(part: PartJob): { worker: Worker; result: Promise<PartResult>
     worker.once('exit', (code) => reject(new Error(`scan worker exited with code ${code}`)));
   });
   result.catch(() => {}); // awaited later; never an unhandled rejection meanwhile
-  return { worker, result, start: (firstLine) => worker.postMessage({ firstLine }) };
+  return { worker, result, start: (part, firstLine) => worker.postMessage({ part, firstLine }) };
 }

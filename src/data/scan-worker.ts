@@ -1,12 +1,13 @@
 /**
- * Worker thread for parallel.ts: reads bytes `[start, end)` of a CSV file,
+ * Worker thread for parallel.ts: told a part (and the physical line it starts
+ * on), it reads bytes `[start, end)` of a CSV file,
  * which begin at a line start, as the main thread would have read them
  * after the header, and sends back the part's state. It imports only the
  * row-level modules (no YAML, schemas or Markdown), so it starts quickly.
  */
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { buildConsumers } from './consumers.js';
 import { CsvTokenizer } from './csv.js';
 import { CHUNK, partResult, type PartJob, type PartResult } from './parallel.js';
@@ -31,8 +32,9 @@ async function scanPart(part: PartJob, firstLine: number): Promise<PartResult> {
 
 const port = parentPort;
 if (port) {
-  port.once('message', (message: { firstLine: number }) => {
-    scanPart(workerData as PartJob, message.firstLine).then(
+  // The part arrives by message, not workerData, so a worker can be started before its part is known (ScanWorkerPool).
+  port.once('message', (message: { part: PartJob; firstLine: number }) => {
+    scanPart(message.part, message.firstLine).then(
       (part) => port.postMessage({ ok: true, part }),
       (e: unknown) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }),
     );

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { edit } from '../helpers.js';
+import { edit, fixture } from '../helpers.js';
 import { readFixture, runData } from './support.js';
 import type { ReadDataOptions } from '../../src/data/index.js';
 
@@ -117,5 +117,34 @@ describe('reading a file in parallel parts', () => {
     const two = await readFixture(mutate, forced(1));
     expect(one.records.get('visit-min-length')?.reason).toMatch(/line \d+/);
     expect(text(two)).toBe(text(one));
+  });
+});
+
+describe('worker threads started before they are needed', () => {
+  it('are started only for evidence naming a CSV file large enough to split', async () => {
+    const { prewarmScanWorkers } = await import('../../src/data/parallel.js');
+    const refs = [{ id: 'visits', kind: 'visits', file: path.join(fixture('data'), 'data', 'visits.csv'), path: 'data/visits.csv' }];
+    expect(prewarmScanWorkers(refs, { CARESPEC_WORKERS: '1' })).toBeUndefined(); // far below 32 MiB
+    expect(prewarmScanWorkers(refs, { CARESPEC_WORKERS: '0', CARESPEC_PARALLEL_MIN_BYTES: '1' })).toBeUndefined();
+    const pool = prewarmScanWorkers(refs, { CARESPEC_WORKERS: '1', CARESPEC_PARALLEL_MIN_BYTES: '1' });
+    expect(pool).toBeDefined();
+    pool?.close();
+  });
+
+  it('read the parts and give the same result as one pass', async () => {
+    const { ScanWorkerPool } = await import('../../src/data/parallel.js');
+    const mutate = generated(visitsCsv(3000, 7), staffCsv(500, 8));
+    const pool = new ScanWorkerPool(1);
+    const events: { parts: number; fallback: boolean }[] = [];
+    try {
+      const one = await runData(mutate, single);
+      const pooled = await runData(mutate, { ...forced(1, events), parallel: { minBytes: 1, workers: 1, pool, observe: (e) => events.push(e) } });
+      expect(text(pooled)).toBe(text(one));
+      expect(events.every((e) => !e.fallback && e.parts === 2)).toBe(true);
+      // The pooled worker was taken: nothing is left to close.
+      expect(pool.take()).toBeUndefined();
+    } finally {
+      pool.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
 import { readDatasets } from '../../data/index.js';
+import { prewarmScanWorkers, type ScanWorkerPool } from '../../data/parallel.js';
 
 export interface CheckCommandOptions {
   evidence: string;
@@ -22,16 +23,22 @@ export interface CheckCommandOptions {
 export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
   // Format and --as-of are validated where the options are parsed (program.ts).
   const format = options.format ?? 'md';
+  let pool: ScanWorkerPool | undefined;
   const result = await check(specFile, options.evidence, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timestamp ? { generatedAt: new Date().toISOString() } : {}),
+    // Worker threads for large exports start loading now, on another core, while the specification loads.
+    onEvidence: (evidence) => {
+      pool = prewarmScanWorkers(evidence.datasets);
+    },
     readData: (plan, evidence) =>
       readDatasets(plan, evidence, {
         progress: io,
         ...(options.showIdentifiers ? { showIdentifiers: true } : {}),
         ...(options.asOf ? { asOf: options.asOf } : {}),
+        ...(pool ? { parallel: { pool } } : {}),
       }),
-  });
+  }).finally(() => pool?.close());
   if (!result.ok) {
     printDiagnostics(io, result.diagnostics);
     return EXIT.badInput;
