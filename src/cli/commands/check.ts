@@ -3,7 +3,6 @@ import path from 'node:path';
 import { check } from '../../pipeline.js';
 import type { InputHash } from '../../model/types.js';
 import { renderJson } from '../../render/json.js';
-import { renderMarkdown } from '../../render/markdown.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
@@ -44,7 +43,8 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
     return EXIT.badInput;
   }
   printDiagnostics(io, result.warnings);
-  const report = format === 'json' ? renderJson(result.value) : renderMarkdown(result.value);
+  // The markdown renderer (remark-stringify) is loaded only when it is used: a JSON report does not need it.
+  const report = format === 'json' ? renderJson(result.value) : (await import('../../render/markdown.js')).renderMarkdown(result.value);
   if (options.output) {
     const clash = inputAt(options.output, result.value.inputs, options.evidence);
     if (clash) {
