@@ -289,6 +289,9 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
     const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    // As `npm run build`: the bundled libraries' snapshots (src/build/library-snapshots.ts), which the CLI loads instead of YAML.
+    const snapshots = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'build', 'library-snapshots.js')], { cwd: ROOT, encoding: 'utf8' });
+    if (snapshots.status !== 0) throw new Error(`library snapshots failed:\n${snapshots.stdout}${snapshots.stderr}`);
   }
 
   // (a) parse floor

@@ -106,7 +106,26 @@ export function buildKernel(consumers: KindConsumers, columns: ReadonlySet<strin
   });
 
   const body = [`"use strict";`, `return function step(row, m, q, line) {`, ...[temps.declared(), ...lines].filter((l) => l !== '').map((l) => `  ${l}`), `};`].join('\n');
-  // The one place carespec turns text into code: see the header and codegen.ts for what the text can hold.
-  const factory = new Function(...names, body) as (...args: unknown[]) => Step;
-  return { step: factory(...values), source: body, generated };
+  return { step: factoryFor(names, body)(...values), source: body, generated };
+}
+
+type Factory = (...args: unknown[]) => Step;
+/**
+ * One factory per generated text, kept for the thread's life: every range of a file read in
+ * parallel parts (and every file of a kind) builds the same step, and steps made by one factory
+ * share V8's feedback and optimised code, instead of each warming up from the interpreter.
+ */
+const factories = new Map<string, Factory>();
+const MAX_FACTORIES = 64;
+
+function factoryFor(names: readonly string[], body: string): Factory {
+  const key = `${names.join(',')}\n${body}`;
+  let factory = factories.get(key);
+  if (!factory) {
+    if (factories.size >= MAX_FACTORIES) factories.clear();
+    // The one place carespec turns text into code: see the header and codegen.ts for what the text can hold.
+    factory = new Function(...names, body) as Factory;
+    factories.set(key, factory);
+  }
+  return factory;
 }
