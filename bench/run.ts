@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 
@@ -95,11 +95,18 @@ async function generate(file: string, rows: number, seed: number): Promise<void>
 // Child tasks: each prints one JSON line { ms, rss, rows }
 // ---------------------------------------------------------------------------
 
+/**
+ * carespec's modules as the CLI runs them: the compiled JavaScript in dist/ (built by the driver),
+ * so the parse floor and the evaluator are timed on the same code as the check, not on tsx's
+ * on-the-fly transpilation of src/.
+ */
+const shipped = (module: string) => pathToFileURL(path.join(ROOT, 'dist', module)).href;
+
 /** carespec's converters for the visits kind bound to the export's header, and the monitoring library they come from. */
 async function visitsBinding() {
-  const { loadLibrary } = await import('../src/load/library.js');
-  const { bindHeader } = await import('../src/data/columns.js');
-  const { loadProfile } = await import('../src/data/profile.js');
+  const { loadLibrary } = ((await import(shipped('load/library.js'))) as typeof import('../src/load/library.js'));
+  const { bindHeader } = ((await import(shipped('data/columns.js'))) as typeof import('../src/data/columns.js'));
+  const { loadProfile } = ((await import(shipped('data/profile.js'))) as typeof import('../src/data/profile.js'));
   const lib = loadLibrary(path.join(ROOT, 'rules', 'monitoring.yaml'));
   if (!lib.ok) throw new Error('cannot load rules/monitoring.yaml');
   const kind = lib.value.datasets.find((d) => d.name === 'visits')!;
@@ -143,7 +150,7 @@ async function parseTask(parser: string, file: string): Promise<void> {
     sink.add(fields, count);
   };
   if (parser === 'carespec') {
-    const { CsvTokenizer } = await import('../src/data/csv.js');
+    const { CsvTokenizer } = ((await import(shipped('data/csv.js'))) as typeof import('../src/data/csv.js'));
     const tokenizer = new CsvTokenizer((fields, count) => onRecord(fields, count));
     await streamText(file, (text) => tokenizer.push(text));
     tokenizer.end();
@@ -176,8 +183,8 @@ async function parseTask(parser: string, file: string): Promise<void> {
 
 async function logicTask(file: string, rowsWanted: number): Promise<void> {
   const jsonLogic = (await import('json-logic-js')).default;
-  const { compile, truthy } = await import('../src/logic/index.js');
-  const { CsvTokenizer } = await import('../src/data/csv.js');
+  const { compile, truthy } = ((await import(shipped('logic/index.js'))) as typeof import('../src/logic/index.js'));
+  const { CsvTokenizer } = ((await import(shipped('data/csv.js'))) as typeof import('../src/data/csv.js'));
   const { library, binding } = await visitsBinding();
   const metric = library.metrics.find((m) => m.name === 'ecm_verified_share')!;
   // The metric's where and match as one expression: completed, verified electronically, not forced.
