@@ -4,15 +4,15 @@
  * one or two tuples per row; a Set<number> of packed doubles allocated a heap
  * number per key and cost a third of a whole check, this costs no allocation
  * per add. Insertion order is kept (the table grows by re-adding), so
- * `tuples()` lists them in the order first added.
+ * `tuples()` lists them in the order first added. Each slot holds the tuple
+ * and its insertion index side by side, so a lookup touches one cache line.
  */
 
 const EMPTY = -1;
 
 export class IntTupleSet {
+  /** Slots of `width + 1` ints: the tuple, then its insertion index. */
   private keys: Int32Array;
-  /** Insertion index of the tuple in each slot. */
-  private indexes: Int32Array;
   /** Tuples in insertion order, `width` ints each. */
   private order: Int32Array;
   private mask: number;
@@ -20,8 +20,7 @@ export class IntTupleSet {
 
   constructor(private readonly width: 2 | 3, capacity = 1024) {
     const slots = 1 << Math.max(4, Math.ceil(Math.log2(capacity * 2)));
-    this.keys = new Int32Array(slots * width).fill(EMPTY);
-    this.indexes = new Int32Array(slots);
+    this.keys = new Int32Array(slots * (width + 1)).fill(EMPTY);
     this.order = new Int32Array(capacity * width);
     this.mask = slots - 1;
   }
@@ -39,19 +38,20 @@ export class IntTupleSet {
     const keys = this.keys;
     let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c + 0x165667b1, 0xc2b2ae3d)) >>> 0;
     h = (h ^ (h >>> 15)) & this.mask;
+    const stride = w + 1;
     for (;;) {
-      const at = h * w;
+      const at = h * stride;
       const k = keys[at]!;
       if (k === EMPTY) break;
-      if (k === a && keys[at + 1] === b && (w === 2 || keys[at + 2] === c)) return this.indexes[h]!;
+      if (k === a && keys[at + 1] === b && (w === 2 || keys[at + 2] === c)) return keys[at + w]!;
       h = (h + 1) & this.mask;
     }
-    const at = h * w;
+    const at = h * stride;
     keys[at] = a;
     keys[at + 1] = b;
     if (w === 3) keys[at + 2] = c;
     const index = this.size;
-    this.indexes[h] = index;
+    keys[at + w] = index;
     if ((this.size + 1) * w > this.order.length) {
       const grown = new Int32Array(this.order.length * 2);
       grown.set(this.order);
@@ -74,8 +74,7 @@ export class IntTupleSet {
   private rehash(): void {
     const w = this.width;
     const slots = (this.mask + 1) * 2;
-    this.keys = new Int32Array(slots * w).fill(EMPTY);
-    this.indexes = new Int32Array(slots);
+    this.keys = new Int32Array(slots * (w + 1)).fill(EMPTY);
     this.mask = slots - 1;
     const tuples = this.order;
     const n = this.size;
