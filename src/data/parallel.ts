@@ -3,8 +3,8 @@
  * one pass.
  *
  * The file is cut into byte ranges at line ends. The main thread reads the
- * first range and hashes the whole file; each other range goes to a worker
- * thread (scan-worker.ts), which binds the same header, builds the same
+ * first range; each other range goes to a worker thread (scan-worker.ts; the
+ * last one also hashes the whole file), which binds the same header, builds the same
  * consumers from the ScanJob and starts its tokenizer at the range's physical
  * line (counted here: newline bytes before the cut). Each part returns its
  * state; the parts are merged IN FILE ORDER into the kind's consumers (see
@@ -77,6 +77,8 @@ export interface PartJob {
   profile: Profile;
   frame: PeriodFrame;
   base: JsonObject;
+  /** Hash the whole file after the range (one part does). */
+  hash: boolean;
 }
 
 /** What a part sends back (structured-clonable). */
@@ -91,6 +93,8 @@ export interface PartResult {
   pending: boolean;
   /** Physical line after the range, to check against the next part's start. */
   nextLine: number;
+  /** The whole file's SHA-256, from the part asked to hash it. */
+  sha256?: string;
 }
 
 /**
@@ -124,7 +128,9 @@ export async function scanInParallel(ref: DatasetRef, consumers: KindConsumers, 
     for (const w of workers) void w.worker.terminate();
     return undefined;
   }
-  workers.forEach((w, i) => w.start({ file: ref.file, path: ref.path, start: cuts[i]!, end: cuts[i + 1] ?? size, header, job: plan.job, kind, profile, frame, base }, lines[i]!));
+  // The last worker also hashes the whole file once its range is read: the main thread, which loaded
+  // the specification first, is the one that finishes last.
+  workers.forEach((w, i) => w.start({ file: ref.file, path: ref.path, start: cuts[i]!, end: cuts[i + 1] ?? size, header, job: plan.job, kind, profile, frame, base, hash: i === cuts.length - 1 }, lines[i]!));
   try {
     const first = await scanFirstPart(ref, size, cuts[0]!, plan.job, options);
     const parts = await Promise.all(workers.map((w) => w.result));
@@ -134,7 +140,9 @@ export async function scanInParallel(ref: DatasetRef, consumers: KindConsumers, 
     plan.observe?.({ file: ref.path, parts: all.length, fallback: !consistent });
     if (!consistent) return undefined;
 
-    const scan: FileScan = { ref, sha256: first.sha256, rows: 0, used: 0, bad: first.totals.bad };
+    const sha256 = parts[parts.length - 1]!.sha256;
+    if (sha256 === undefined) throw new Error('the last part did not hash the file');
+    const scan: FileScan = { ref, sha256, rows: 0, used: 0, bad: first.totals.bad };
     const totals: FeedTotals = { ...first.totals, rows: 0, used: 0 };
     all.forEach((part, i) => {
       totals.rows += part.rows;
@@ -219,34 +227,31 @@ function countLines(file: string, cuts: readonly number[]): number[] {
   }
 }
 
-/** The main thread's range `[0, cut)`, while hashing the whole file; its own consumers, merged later like every part. */
-async function scanFirstPart(ref: DatasetRef, size: number, cut: number, job: ScanJob, options: ScanOptions): Promise<{ part: PartResult; totals: FeedTotals; sha256: string }> {
+/** The main thread's range `[0, cut)`, with its own consumers, merged later like every part. */
+async function scanFirstPart(ref: DatasetRef, size: number, cut: number, job: ScanJob, options: ScanOptions): Promise<{ part: PartResult; totals: FeedTotals }> {
   const consumers = buildConsumers(job);
   const { sink, totals } = createFeeder(consumers, { ...options, path: ref.path });
   const tokenizer = new CsvTokenizer(sink, options.profile.delimiter);
   const decoder = new StringDecoder('utf8');
+  // The bar follows the main thread's range, scaled to the file: the workers read theirs meanwhile.
   const progress = createProgress(options.progress, ref.path, size);
-  const hash = createHash('sha256');
-  let offset = 0;
-  let pending = false;
-  let nextLine = 0;
-  for await (const chunk of createReadStream(ref.file, { highWaterMark: CHUNK })) {
+  for await (const chunk of createReadStream(ref.file, { end: cut - 1, highWaterMark: CHUNK })) {
     const bytes = chunk as Buffer;
-    hash.update(bytes);
-    progress.advance(bytes.length);
-    if (offset < cut) {
-      const mine = offset + bytes.length <= cut ? bytes : bytes.subarray(0, cut - offset);
-      tokenizer.push(decoder.write(mine));
-      if (offset + bytes.length >= cut) {
-        tokenizer.push(decoder.end());
-        pending = tokenizer.pending;
-        nextLine = tokenizer.nextLine;
-      }
-    }
-    offset += bytes.length;
+    progress.advance((bytes.length * size) / cut);
+    tokenizer.push(decoder.write(bytes));
   }
+  tokenizer.push(decoder.end());
+  const pending = tokenizer.pending;
+  const nextLine = tokenizer.nextLine;
   progress.done();
-  return { part: partResult(totals, consumers, pending, nextLine), totals, sha256: hash.digest('hex') };
+  return { part: partResult(totals, consumers, pending, nextLine), totals };
+}
+
+/** The SHA-256 of the whole file, read once more (from the page cache). */
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export function partResult(totals: FeedTotals, consumers: KindConsumers, pending: boolean, nextLine: number): PartResult {

@@ -10,7 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parentPort } from 'node:worker_threads';
 import { buildConsumers } from './consumers.js';
 import { CsvTokenizer } from './csv.js';
-import { CHUNK, partResult, type PartJob, type PartResult } from './parallel.js';
+import { CHUNK, hashFile, partResult, type PartJob, type PartResult } from './parallel.js';
 import { createFeeder } from './scan.js';
 
 async function scanPart(part: PartJob, firstLine: number): Promise<PartResult> {
@@ -27,7 +27,9 @@ async function scanPart(part: PartJob, firstLine: number): Promise<PartResult> {
   const pending = tokenizer.pending;
   const nextLine = tokenizer.nextLine;
   tokenizer.end();
-  return partResult(totals, consumers, pending, nextLine);
+  const result = partResult(totals, consumers, pending, nextLine);
+  if (part.hash) result.sha256 = await hashFile(part.file);
+  return result;
 }
 
 const port = parentPort;
