@@ -6,7 +6,7 @@
  * 2. (a) Times the streaming parse alone INTO TYPED ROWS with csv-parse, papaparse, uDSV and
  *    carespec's own tokenizer (the same conversion step for each), each in a fresh child process;
  *    the fastest is the "parse floor".
- * 3. (b) Times a full `node dist/cli/bin.js check` of a realistic specification (the monitoring,
+ * 3. (b) Times a full `node dist/bin/carespec.js check` (the shipped, bundled CLI) of a realistic specification (the monitoring,
  *    KPI and Ethical Care Charter libraries) over that export, as a child process. A file this
  *    large is read in parts on worker threads (one per spare core; CARESPEC_WORKERS=0 for one pass).
  * 4. (c) Times json-logic-js `apply` against carespec's compiled evaluator over the same rows for
@@ -299,6 +299,8 @@ async function main(): Promise<void> {
     // As `npm run build`: the bundled libraries' snapshots (src/build/library-snapshots.ts), which the CLI loads instead of YAML.
     const snapshots = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'build', 'library-snapshots.js')], { cwd: ROOT, encoding: 'utf8' });
     if (snapshots.status !== 0) throw new Error(`library snapshots failed:\n${snapshots.stdout}${snapshots.stderr}`);
+    const bundled = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'build', 'bundle.js')], { cwd: ROOT, encoding: 'utf8' });
+    if (bundled.status !== 0) throw new Error(`bundling the CLI failed:\n${bundled.stdout}${bundled.stderr}`);
   }
 
   // (a) parse floor
@@ -315,10 +317,10 @@ async function main(): Promise<void> {
   // (b) full check
   // carespec reads a file this large in parts on worker threads (src/data/parallel.ts); CARESPEC_WORKERS=0 forces one pass.
   const workers = process.env.CARESPEC_WORKERS ?? `${Math.min(7, Math.max(0, availableParallelism() - 1))} (default)`;
-  console.log(`\n(b) carespec check (child process, node dist/cli/bin.js; worker threads: ${workers})`);
+  console.log(`\n(b) carespec check (child process, node dist/bin/carespec.js; worker threads: ${workers})`);
   const { spec, evidence } = writeSpec(OUT, csvName);
   const report = path.join(OUT, 'bench-report.json');
-  const cli = path.join(ROOT, 'dist', 'cli', 'bin.js');
+  const cli = path.join(ROOT, 'dist', 'bin', 'carespec.js');
   const useTime = existsSync('/usr/bin/time');
   const argv = [cli, 'check', spec, '--evidence', evidence, '--format', 'json', '--output', report];
   const timedCheck = () => {

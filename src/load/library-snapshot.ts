@@ -19,6 +19,11 @@ import type { RuleLibrary } from '../model/types.js';
 import { ENGINE_VERSION } from '../version.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * `dist/load/` (or `src/load/`): named from one level up, so the path is the same whether this
+ * module runs from its own file or from a chunk of the CLI bundle in `dist/cli/` (src/build/bundle.ts).
+ */
+const LOADER_DIR = path.resolve(HERE, '../load');
 
 /** `dist/rule-snapshots/` for the built CLI (absent beside `src/`, where the normal path runs). */
 export const SNAPSHOT_DIR = path.resolve(HERE, '../rule-snapshots');
@@ -59,13 +64,13 @@ export function readLibrarySnapshot(sha256: string, shown: string, dir: string =
 
 let fingerprint: string | undefined;
 
-/** A hash of the modules beside this one (`dist/load/`): the code that turns a library file into its model. */
+/** A hash of the loader's modules (`dist/load/`): the code that turns a library file into its model. */
 export function loaderFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha256');
-    for (const name of readdirSync(HERE).sort()) {
+    for (const name of readdirSync(LOADER_DIR).sort()) {
       if (!/\.[cm]?[jt]s$/.test(name)) continue;
-      hash.update(`${name}\n`).update(readFileSync(path.join(HERE, name)));
+      hash.update(`${name}\n`).update(readFileSync(path.join(LOADER_DIR, name)));
     }
     fingerprint = hash.digest('hex');
   }
