@@ -18,7 +18,7 @@
 import type { JsonPrimitive, Metric } from '../model/types.js';
 import type { Row } from './columns.js';
 import { ExactSum, type ExactSumState } from './exact-sum.js';
-import { IntTupleSet } from './int-set.js';
+import { IntPairSet } from './int-set.js';
 
 export interface AggregateResult {
   value: number | null;
@@ -247,7 +247,7 @@ export function quantile(sorted: Float64Array, p: number): number | null {
 function distinctPerGroup(groupBy: string, distinct: string, windows: number): Aggregator {
   const groupIds = new Map<JsonPrimitive, number>();
   const valueIds = new Map<JsonPrimitive, number>();
-  const pairs = new IntTupleSet(2);
+  const pairs = new IntPairSet();
   const words = Math.ceil(windows / 32);
   let pairWindows = new Uint32Array(1024 * words);
   let groupWindows = new Uint32Array(256 * words);
