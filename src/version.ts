@@ -1,6 +1,6 @@
 /**
  * carespec's own version, read from its package.json: the nearest one above this module, which
- * is one level up from src/ and dist/ and two from the CLI bundle's chunks in dist/cli/.
+ * is one level up from src/ and dist/ and two from the CLI bundle's chunks in dist/bin/.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -65,25 +65,20 @@ export function buildKernel(consumers: KindConsumers, columns: ReadonlySet<strin
 
   consumers.groups.forEach((group, g) => {
     const where = predicate(group.where);
-    const calls: string[] = [];
-    let native = group.where < 0 || where !== undefined;
-    for (const feed of group.feeds) {
-      if (!native) break;
-      const match = predicate(feed.match);
-      if (feed.match >= 0 && !match) {
-        native = false;
-        break;
-      }
-      const name = `A${names.length}`;
-      names.push(name);
-      values.push(feed.agg);
-      const window = feed.months === 0 ? '-1' : feed.months === 1 ? 'm' : 'q';
-      calls.push(`${name}.add(row, ${window}, ${match ? asCondition(match) : 'false'});`);
-    }
+    const matches = group.feeds.map((feed) => predicate(feed.match));
+    const native = (group.where < 0 || where !== undefined) && group.feeds.every((feed, f) => feed.match < 0 || matches[f] !== undefined);
     if (!native) {
       lines.push(`G(${g}, m, q, line);`);
       return;
     }
+    const calls = group.feeds.map((feed, f) => {
+      const name = `A${names.length}`;
+      names.push(name);
+      values.push(feed.agg);
+      const window = feed.months === 0 ? '-1' : feed.months === 1 ? 'm' : 'q';
+      const match = matches[f];
+      return `${name}.add(row, ${window}, ${match ? asCondition(match) : 'false'});`;
+    });
     generated.groups++;
     if (where) lines.push(`if (${asCondition(where)}) {`, ...calls.map((c) => `  ${c}`), '}');
     else lines.push(...calls);

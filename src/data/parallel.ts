@@ -319,7 +319,7 @@ function startWorker(): Worker {
   // A small young generation: a part allocates only short-lived field strings, and the default
   // (up to 48 MB of semi-spaces per thread) showed up as ~20 MB more peak RSS for no speed gain.
   const options = { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
-  // Named from one level up, so it is found from this file in dist/data/ and from the CLI bundle's chunks in dist/cli/.
+  // Named from one level up, so it is found from this file in dist/data/ and from the CLI bundle's chunks in dist/bin/.
   if (!here.endsWith('.ts')) return new Worker(new URL('../data/scan-worker.js', here), options);
   const target = new URL('../data/scan-worker.ts', here).href;
   const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;

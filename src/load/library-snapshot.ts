@@ -21,7 +21,7 @@ import { ENGINE_VERSION } from '../version.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /**
  * `dist/load/` (or `src/load/`): named from one level up, so the path is the same whether this
- * module runs from its own file or from a chunk of the CLI bundle in `dist/cli/` (src/build/bundle.ts).
+ * module runs from its own file or from a chunk of the CLI bundle in `dist/bin/` (src/build/bundle.ts).
  */
 const LOADER_DIR = path.resolve(HERE, '../load');
 
