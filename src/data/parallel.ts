@@ -111,7 +111,7 @@ export async function scanInParallel(ref: DatasetRef, consumers: KindConsumers, 
   let layout: { header: string[]; cuts: number[] } | undefined;
   try {
     size = statSync(ref.file).size;
-    if (plan.workers < 1 || size < plan.minBytes || profile.delimiter.length === 0) return undefined;
+    if (!splits(ref.file, size, plan) || profile.delimiter.length === 0) return undefined;
     layout = planCuts(ref.file, size, plan.workers + 1);
   } catch {
     return undefined; // let the single pass report an unreadable file
@@ -296,18 +296,22 @@ export class ScanWorkerPool {
   }
 }
 
-/** A pool for the evidence's large CSV files (those parallel.ts would split), or undefined if there are none. */
+/** Whether a file of `size` bytes is read in parts: a CSV file of at least `minBytes`, with a worker to spare. */
+function splits(file: string, size: number, settings: { minBytes: number; workers: number }): boolean {
+  return settings.workers >= 1 && size >= settings.minBytes && !/\.xlsx$/i.test(file);
+}
+
+/** A pool for the evidence's large CSV files (those scanInParallel splits), or undefined if there are none. */
 export function prewarmScanWorkers(datasets: readonly DatasetRef[], env: NodeJS.ProcessEnv = process.env): ScanWorkerPool | undefined {
-  const { minBytes, workers } = parallelSettings({}, env);
-  if (workers < 1) return undefined;
+  const settings = parallelSettings({}, env);
   const large = datasets.some((ref) => {
     try {
-      return !/\.xlsx$/i.test(ref.file) && statSync(ref.file).size >= minBytes;
+      return splits(ref.file, statSync(ref.file).size, settings);
     } catch {
       return false;
     }
   });
-  return large ? new ScanWorkerPool(workers) : undefined;
+  return large ? new ScanWorkerPool(settings.workers) : undefined;
 }
 
 /**
