@@ -16,7 +16,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { isMain } from '../src/build/entry.js';
 import { hashSeed, Random } from './lib/prng.js';
 import {
   complaints, episodes, genericCsv, gpsAppCsv, payroll, referrals, staff, surveys, telephonyCsv, training, visits, workforce,
@@ -333,7 +334,7 @@ function parseArgs(argv: readonly string[]): GenerateOptions {
   return options;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMain(import.meta.url)) {
   try {
     const options = parseArgs(process.argv.slice(2));
     const written = generateAll(options);

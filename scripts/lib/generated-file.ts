@@ -4,12 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
-/** True when the module at `moduleUrl` is the script node was started with. */
-export function isMain(moduleUrl: string): boolean {
-  return Boolean(process.argv[1]) && moduleUrl === pathToFileURL(path.resolve(process.argv[1]!)).href;
-}
+export { isMain } from '../../src/build/entry.js';
 
 export function writeOrCheck(file: string, text: string, script: string): void {
   const shown = path.relative(process.cwd(), file).split(path.sep).join('/');

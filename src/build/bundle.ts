@@ -19,8 +19,9 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { isMain } from './entry.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = path.join(DIST, 'bin');
@@ -46,7 +47,7 @@ export async function bundleCli(): Promise<string> {
   return BUNDLE_ENTRY;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMain(import.meta.url)) {
   const written = await bundleCli();
   console.log(`bundled the CLI into ${path.relative(process.cwd(), written)}`);
 }

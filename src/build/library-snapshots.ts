@@ -6,9 +6,10 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { readTextFile } from '../load/files.js';
+import { isMain } from './entry.js';
 import { parseLibrary } from '../load/library.js';
 import { readLibrarySnapshot, SNAPSHOT_DIR, SNAPSHOT_PATH, snapshotFile, snapshotText } from '../load/library-snapshot.js';
 
@@ -50,7 +51,7 @@ function writeOne(file: string, outDir: string): string | undefined {
   return 'the snapshot would not give the same model';
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMain(import.meta.url)) {
   const { written, skipped } = writeLibrarySnapshots();
   for (const { file, reason } of skipped) process.stderr.write(`no snapshot of ${path.relative(process.cwd(), file)}: ${reason}\n`);
   process.stdout.write(`${written.length} rule library snapshots in ${path.relative(process.cwd(), SNAPSHOT_DIR)}\n`);
