@@ -145,6 +145,7 @@ export function toGroup(raw: Raw, yaml: YamlFile, path: YamlPath): Group {
     id: String(raw.id),
     title: String(raw.title),
     policy: raw.policy as Group['policy'],
+    ...optional('denominator', raw.denominator === undefined ? undefined : (raw.denominator as NonNullable<Group['denominator']>)),
     ...optional('rules', raw.rules === undefined ? undefined : asStrings(raw.rules)),
     ...optional(
       'stages',

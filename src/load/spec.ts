@@ -115,7 +115,7 @@ export function loadSpecification(file: string): Outcome<Specification> {
       parameterOverrides: Object.entries(asRaw(meta.parameters)).map(([name, value]) =>
         toOverride(name, value, String(period.start), frontYaml),
       ),
-      include: asStrings(select.include),
+      ...(select.include === undefined ? {} : { include: asStrings(select.include) }),
       exclude: asStrings(select.exclude),
       verdictPolicy: asRaw(meta.verdict).policy === 'all' ? 'all' : 'must',
       maxBadRowShare: Number(asRaw(meta.data_quality).max_bad_row_share ?? 0.01),

@@ -189,6 +189,11 @@ export interface Group {
   id: string;
   title: string;
   policy: GroupPolicy;
+  /**
+   * For `bands`: what a score is a share of. `members` (default): every member, so a member that
+   * does not apply still counts against the score; `applicable`: members that apply.
+   */
+  denominator?: 'members' | 'applicable';
   /** For `all` and `bands`. */
   rules?: string[];
   /** For `stages` (cumulative). */
@@ -263,7 +268,8 @@ export interface Specification {
   /** Library files, resolved to absolute paths. */
   imports: string[];
   parameterOverrides: Parameter[];
-  include: string[];
+  /** `select.include` patterns; undefined when the key is absent (every imported rule is selected). */
+  include?: string[];
   exclude: string[];
   verdictPolicy: VerdictPolicy;
   /** Largest share (0–1) of malformed rows before a dataset is unusable. */
@@ -441,17 +447,40 @@ export interface MetricResult {
   reason?: string;
 }
 
+/** A group member's status, or `not_selected` when the specification did not select it. */
+export type MemberStatus = RuleStatus | 'not_selected';
+
+/**
+ * One rung of a stage ladder, judged on its own members: `met` (every member passes),
+ * `met_with_waiver` / `met_not_applicable` (some member is waived or does not apply: named),
+ * `not_met` (a member fails or errs), `not_evidenced`, or `not_assessed` (a member was not selected).
+ * `attained` is cumulative: this stage and every stage before it are met.
+ */
+export interface StageResult {
+  name: string;
+  status: 'met' | 'met_with_waiver' | 'met_not_applicable' | 'not_met' | 'not_evidenced' | 'not_assessed';
+  attained: boolean;
+  /** The members that decided a status other than `met`, with their statuses. */
+  because: { id: string; status: MemberStatus }[];
+}
+
 export interface GroupResult {
   id: string;
   title: string;
   policy: GroupPolicy;
-  /** e.g. "stage 2 of 3 attained", "Good (82%)", "all met". */
+  /** e.g. "stage 2 of 3 attained; …", "£0.60 an hour (60%, 3 of 5 passed)", "all 4 met". */
   outcome: string;
   attained: boolean;
+  /** False when a member was not selected by the specification: the roll-up cannot be judged. */
+  assessed: boolean;
   stage?: { attained: number; of: number };
+  stages?: StageResult[];
   score?: number;
+  /** For bands: passing members over the denominator (see Group.denominator). */
+  met?: number;
+  of?: number;
   band?: string;
-  members: { id: string; status: RuleStatus }[];
+  members: { id: string; status: MemberStatus }[];
 }
 
 /** A finding about the evidence itself rather than a rule: malformed rows, contradictions, coverage. */

@@ -11,6 +11,7 @@ import type {
 } from '../model/types.js';
 import { createOperations, createRuntime, type Runtime } from '../runtime/operations.js';
 import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
+import { isGroupPattern, selectGroups, selectionMatches, selectRules } from './selection.js';
 
 export interface PlannedRule {
   rule: Rule;
@@ -88,10 +89,9 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
       else if (!clauseOf.has(ruleId)) clauseOf.set(ruleId, { id: clause.id, title: clause.title });
     }
   }
-  const matches = (pattern: string, rule: Rule) =>
-    pattern === rule.id || (pattern.endsWith('*') && rule.id.startsWith(pattern.slice(0, -1))) || pattern === `library:${rule.origin}`;
-  for (const pattern of [...spec.include, ...spec.exclude]) {
-    if (![...allRules.values()].some((r) => matches(pattern, r))) {
+  const allGroups = [...libraries.flatMap((l) => l.groups), ...spec.groups];
+  for (const pattern of [...(spec.include ?? []), ...spec.exclude]) {
+    if (isGroupPattern(pattern) ? !allGroups.some((g) => `group:${g.id}` === pattern) : ![...allRules.values()].some((r) => selectionMatches(pattern, r))) {
       error('spec/unknown-selection', `Selection "${pattern}" names no rule`, undefined, spec.file);
     }
   }
@@ -99,10 +99,7 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
     if (!allRules.has(ruleId)) error('spec/unknown-rule', `Tailoring names unknown rule "${ruleId}"`, undefined, spec.file);
   }
 
-  const selected = [...allRules.values()].filter((rule) => {
-    const included = clauseOf.has(rule.id) || spec.include.length === 0 || spec.include.some((p) => matches(p, rule));
-    return included && !spec.exclude.some((p) => matches(p, rule));
-  });
+  const selected = selectRules(spec, allRules.values());
 
   const runtime = createRuntime();
   const operations = createOperations(table, runtime);
@@ -134,7 +131,7 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
     });
   }
 
-  const groups = [...libraries.flatMap((l) => l.groups), ...spec.groups];
+  const groups = selectGroups(spec, allGroups);
   for (const group of groups) {
     const members = [...(group.rules ?? []), ...(group.stages ?? []).flatMap((s) => s.rules)];
     for (const member of members) {

@@ -41,7 +41,7 @@ const found = (diagnostics: ReturnType<typeof lintFiles>) => new Set(diagnostics
 
 describe('lint codes (fixtures mark each expected finding with "expect: <code>")', () => {
   const library = lintFiles([fixture('lint', 'library', 'broken.yaml')], [], []);
-  const spec = lintFiles([], [fixture('lint', 'spec', 'spec.md')], [fixture('lint', 'spec', 'evidence.yaml')]);
+  const spec = lintFiles([], [fixture('lint', 'spec', 'spec.md'), fixture('lint', 'spec', 'empty.md')], [fixture('lint', 'spec', 'evidence.yaml')]);
 
   it('reports exactly the marked findings in a broken library (and none in the clean one beside it)', () => {
     expect([...found(library)].sort()).toEqual([...expectations(fixture('lint', 'library'))].sort());

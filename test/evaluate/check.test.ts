@@ -104,7 +104,8 @@ describe('check: groups', () => {
   it('rolls cumulative stages up to the first stage not met', async () => {
     const result = await run((dir) => edit(path.join(dir, 'evidence.yaml'), 'value: Good', 'value: Inadequate'));
     const charter = result.groups.find((g) => g.id === 'charter');
-    expect(charter).toMatchObject({ stage: { attained: 1, of: 3 }, outcome: 'stage 1 of 3 attained; Stage 2 not met' });
+    expect(charter).toMatchObject({ stage: { attained: 1, of: 3 }, outcome: 'stage 1 of 3 attained; Stage 2 not met: cqc-good (fail); Stage 3 was met in full but cannot count until Stage 2 is' });
+    expect(charter?.stages?.map((s) => [s.status, s.attained])).toEqual([['met', true], ['not_met', false], ['met', false]]);
   });
 
   it('does not attain a later stage when an earlier one fails, even if the later passes', async () => {
@@ -117,10 +118,19 @@ describe('check: groups', () => {
     expect(result.groups.find((g) => g.id === 'charter')?.outcome).toBe('stage 3 of 3 attained');
   });
 
-  it('grades a bands group by the share of applicable rules met', async () => {
+  it('grades a bands group by passes over its full membership: a rule that does not apply is not a pass', async () => {
     const result = await run((dir) => edit(path.join(dir, 'evidence.yaml'), 'value: Good', 'value: Inadequate'));
-    // 3 applicable (time-critical does not apply); 2 met → 66.7% → Requires improvement
-    expect(result.groups.find((g) => g.id === 'score')).toMatchObject({ score: 66.7, band: 'Requires improvement' });
+    // 4 members (time-critical does not apply); 2 passed → 50 % → Poor
+    expect(result.groups.find((g) => g.id === 'score')).toMatchObject({ score: 50, band: 'Poor', met: 2, of: 4 });
+  });
+
+  it('grades over the members that apply only when the group says denominator: applicable', async () => {
+    const result = await run((dir) => {
+      edit(path.join(dir, 'evidence.yaml'), 'value: Good', 'value: Inadequate');
+      edit(path.join(dir, 'library.yaml'), 'policy: bands', 'policy: bands\n    denominator: applicable');
+    });
+    // 3 applicable; 2 passed → 66.7 % → Requires improvement
+    expect(result.groups.find((g) => g.id === 'score')).toMatchObject({ score: 66.7, band: 'Requires improvement', met: 2, of: 3 });
   });
 });
 

@@ -37,7 +37,6 @@ const everything: Specification = {
   contractPeriod: { start: '2011-01-01', end: '2099-12-31' },
   imports: libraryFiles,
   parameterOverrides: [],
-  include: [],
   exclude: [],
   verdictPolicy: 'must',
   maxBadRowShare: 0.01,

@@ -14,6 +14,8 @@ export const LINT_CODES = {
   'lint/unknown-rule': { severity: 'error', summary: 'a clause, tailoring, group or waiver names a rule that does not exist' },
   'lint/unknown-selection': { severity: 'error', summary: 'a `select.include` / `select.exclude` pattern names no rule' },
   'lint/clause-without-rule': { severity: 'warning', summary: 'a numbered clause with no sub-clauses states a requirement ("shall", "must", …) but carries no rule' },
+  'lint/unselected-group-member': { severity: 'error', summary: 'a group (Charter stages, bands) has members the specification does not select, so its roll-up cannot be assessed' },
+  'lint/no-rules': { severity: 'warning', summary: 'a specification that selects no rule at all (e.g. `select.include: []` and no clause uses a rule)' },
   'lint/rule-without-clause': { severity: 'warning', summary: 'a rule selected by a specification is carried by no clause' },
   'lint/unknown-operation': { severity: 'error', summary: 'JSON Logic uses an operation that is neither standard nor carespec\'s' },
   'lint/invalid-logic': { severity: 'error', summary: 'JSON Logic that does not compile for another reason (too deep, too large, malformed)' },

@@ -7,6 +7,7 @@ import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
 import { lintGroups, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
 import { scopeOf } from './scope.js';
+import { isGroupPattern, selectGroups, selectionMatches, selectRules } from '../../validate/selection.js';
 import { suggest } from './suggest.js';
 
 /** Words that make a clause a requirement rather than information (as in RFC 2119 and UK tender documents). */
@@ -55,20 +56,34 @@ export function lintSpecification(spec: Specification, imports: readonly RuleLib
   }
   lintGroups(spec.groups, new Set(rules.keys()), spec.file, sources, out, true);
 
-  const matches = (pattern: string, rule: Rule) =>
-    pattern === rule.id || (pattern.endsWith('*') && rule.id.startsWith(pattern.slice(0, -1))) || pattern === `library:${rule.origin}`;
-  for (const [key, patterns] of [['include', spec.include], ['exclude', spec.exclude]] as const) {
+  for (const [key, patterns] of [['include', spec.include ?? []], ['exclude', spec.exclude]] as const) {
     patterns.forEach((pattern, i) => {
-      if (![...rules.values()].some((r) => matches(pattern, r))) {
+      const groupNamed = isGroupPattern(pattern) && [...imports.flatMap((l) => l.groups), ...spec.groups].some((g) => `group:${g.id}` === pattern);
+      if (!groupNamed && ![...rules.values()].some((r) => selectionMatches(pattern, r))) {
         out.report('lint/unknown-selection', `Selection "${pattern}" (select.${key}) names no rule of the imported libraries${suggest(pattern, rules.keys())}`, front(['select', key, i]));
       }
     });
   }
   const inClause = new Set(spec.clauses.flatMap((c) => c.rules));
-  const selected = [...rules.values()].filter((rule) => {
-    const included = inClause.has(rule.id) || spec.include.length === 0 || spec.include.some((p) => matches(p, rule));
-    return included && !spec.exclude.some((p) => matches(p, rule));
-  });
+  const selected = selectRules(spec, rules.values());
+  if (selected.length === 0) {
+    out.report('lint/no-rules', `Specification ${spec.id} selects no rule: no clause uses one${spec.include === undefined ? '' : ' and select.include matches none'}, so a check can only report an empty result`, front(spec.include === undefined ? [] : ['select', 'include']));
+  }
+  // A roll-up over members that were never selected would count them as unknown: say so before a check does.
+  const selectedIds = new Set(selected.map((r) => r.id));
+  for (const group of selectGroups(spec, [...imports.flatMap((l) => l.groups), ...spec.groups])) {
+    // An `all` group rolls up what was selected and says what was left out; stages and bands cannot.
+    if (group.policy === 'all') continue;
+    const members = [...(group.rules ?? []), ...(group.stages ?? []).flatMap((s) => s.rules)];
+    const chosen = members.filter((id) => selectedIds.has(id));
+    const left = members.filter((id) => !selectedIds.has(id));
+    if (chosen.length === 0 || left.length === 0) continue;
+    out.report(
+      'lint/unselected-group-member',
+      `Group "${group.id}" rolls up ${members.length} rules but ${spec.id} selects ${chosen.length}; ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} not selected, so ${group.policy === 'stages' ? 'the stages holding them are' : 'the group is'} "not assessed". Select ${left.length === 1 ? 'it' : 'them'} (a clause's "use:" or select.include), or leave the group out with select.exclude: ["group:${group.id}"]`,
+      group.position ?? front(['select']),
+    );
+  }
 
   // Clauses without rules (numbered leaf clauses with text) and rules without clauses.
   spec.clauses.forEach((clause, i) => {

@@ -1,0 +1,139 @@
+/**
+ * Issue #10 regressions, through the CLI on the bundled specifications and
+ * examples: verdicts a council can rely on.
+ */
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { run } from '../../src/cli/program.js';
+import { captureIo } from '../../src/cli/io.js';
+import type { CheckResult } from '../../src/model/types.js';
+import { edit, repoFile } from '../helpers.js';
+
+const carespec = async (...argv: string[]) => {
+  const io = captureIo();
+  const code = await run(argv, io);
+  return { code, out: io.out, err: io.err };
+};
+
+const checkJson = async (spec: string, evidence: string, ...more: string[]): Promise<CheckResult> => {
+  const { out, err } = await carespec('check', spec, '--evidence', evidence, '--format', 'json', ...more);
+  if (!out) throw new Error(err);
+  return JSON.parse(out) as CheckResult;
+};
+
+/** A copy of the repository's rules/, specs/ and examples/ to edit. */
+function workspace(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'carespec-verdicts-'));
+  for (const folder of ['rules', 'specs', 'examples', 'profiles']) cpSync(repoFile(folder), path.join(dir, folder), { recursive: true });
+  return dir;
+}
+
+describe('window rules are judged on their windows', () => {
+  it('ecc-06 on the B&NES failing bundle fails on its worst month, not the quarter', async () => {
+    const result = await checkJson(repoFile('specs/ethical-care-homecare-bnes.md'), repoFile('examples/ethical-care-homecare-bnes/failing/evidence.yaml'));
+    const rule = result.rules.find((r) => r.id === 'ecc-06-continuity-of-carer')!;
+    const metric = result.metrics.find((m) => m.name === 'carers_per_client')!;
+    expect(metric.window).toBe('month');
+    expect(metric.windows).toHaveLength(3);
+    const worst = Math.max(...metric.windows.map((w) => w.value!));
+    // The quarter's distinct count is far above any month's: it must not be what the message names.
+    expect(metric.value!).toBeGreaterThan(worst + 1);
+    expect(rule.status).toBe('fail');
+    expect(rule.windows?.map((w) => w.status)).toEqual(['fail', 'fail', 'fail']);
+    expect(rule.decidingWindow).toBe(metric.windows.find((w) => w.value === worst)!.label);
+    expect(rule.message).toContain(String(Math.round(worst * 100) / 100));
+    expect(rule.message).not.toContain(String(Math.round(metric.value! * 100) / 100));
+  });
+
+  it('passes a provider whose every month is within the limit although the quarter is not', async () => {
+    const dir = workspace();
+    // Raise the monthly limit above every month but below the quarter's distinct count.
+    const spec = path.join(dir, 'specs/ethical-care-homecare-bnes.md');
+    const before = await checkJson(spec, path.join(dir, 'examples/ethical-care-homecare-bnes/failing/evidence.yaml'));
+    const metric = before.metrics.find((m) => m.name === 'carers_per_client')!;
+    const limit = Math.ceil(Math.max(...metric.windows.map((w) => w.value!)));
+    expect(metric.value!).toBeGreaterThan(limit);
+    const rule = before.rules.find((r) => r.id === 'ecc-06-continuity-of-carer')!;
+    const parameter = rule.parameters[0]!;
+    edit(spec, /^select:\n/m, `parameters:\n  ${parameter.name}: ${limit}\nselect:\n`);
+    const after = await checkJson(spec, path.join(dir, 'examples/ethical-care-homecare-bnes/failing/evidence.yaml'));
+    const judged = after.rules.find((r) => r.id === 'ecc-06-continuity-of-carer')!;
+    expect(judged.status).toBe('pass');
+    expect(judged.windows?.every((w) => w.status === 'pass')).toBe(true);
+  });
+});
+
+describe('selection and roll-ups never overstate', () => {
+  it('select.include: [] selects no imported rule', async () => {
+    const dir = workspace();
+    const spec = path.join(dir, 'specs/reablement-wnc.md');
+    edit(spec, /^select:\n(  .*\n)+/m, 'select:\n  include: []\n');
+    const { out } = await carespec('check', spec, '--evidence', path.join(dir, 'examples/reablement-wnc/compliant/evidence.yaml'), '--format', 'json');
+    const result = JSON.parse(out) as CheckResult;
+    const clauseRules = new Set(result.rules.filter((r) => r.clause !== null).map((r) => r.id));
+    expect(result.rules.map((r) => r.id).sort()).toEqual([...clauseRules].sort());
+  });
+
+  it('a spec selecting only Charter standards 1–5 and 11 does not attain stage 3: stages 2 and 3 are not assessed', async () => {
+    const dir = workspace();
+    const spec = path.join(dir, 'specs/charter-part.md');
+    writeFileSync(spec, `---
+carespec: specification/1
+id: charter-part
+title: Charter standards 1 to 5 and 11 only
+version: 1.0.0
+commissioner: Test Council
+contract_period: { start: "2025-04-01", end: "2026-03-31" }
+imports: [../rules/ethical-care-charter.yaml, ../rules/wages.yaml, ../rules/monitoring.yaml, ../rules/homecare-kpis.yaml]
+select:
+  include: []
+---
+
+# Charter standards 1 to 5 and 11
+
+## 1. Stage 1
+
+\`\`\`carespec
+use: [ecc-01-needs-led-commissioning, ecc-02-no-15-minute-visits, ecc-03-travel-time-paid, ecc-03-travel-costs-and-expenses, ecc-04-rotas-not-rushed, ecc-05-statutory-sick-pay]
+\`\`\`
+
+## 2. Real Living Wage
+
+\`\`\`carespec
+use: [ecc-11-real-living-wage]
+\`\`\`
+`);
+    const result = await checkJson(spec, path.join(dir, 'examples/ethical-care-homecare-bnes/compliant/evidence.yaml'));
+    const ladder = result.groups.find((g) => g.policy === 'stages')!;
+    expect(ladder.assessed).toBe(false);
+    expect(ladder.stage).toEqual({ attained: 1, of: 3 });
+    expect(ladder.stages?.map((s) => s.status)).toEqual(['met', 'not_assessed', 'not_assessed']);
+    expect(ladder.outcome).toMatch(/^stage 1 of 3 attained; Stage 2 not assessed: ecc-06/);
+    const { code, out } = await carespec('lint', spec);
+    expect(code).toBe(1);
+    expect(out).toContain('lint/unselected-group-member');
+  });
+
+  it('a waived member attains its stage "with waiver", by name', async () => {
+    const dir = workspace();
+    const evidence = path.join(dir, 'examples/ethical-care-homecare-bnes/compliant/evidence.yaml');
+    edit(evidence, /^facts:\n/m, 'waivers:\n  - rule: ecc-08-wellbeing-concerns-procedure\n    justification: Procedure under review with the council.\n    approved_by: Contracts manager\n    approved_on: "2025-04-01"\n    expires: "2026-03-31"\nfacts:\n');
+    edit(evidence, 'wellbeing_concerns_procedure:\n    value: true', 'wellbeing_concerns_procedure:\n    value: false');
+    const result = await checkJson(path.join(dir, 'specs/ethical-care-homecare-bnes.md'), evidence);
+    const ladder = result.groups.find((g) => g.policy === 'stages')!;
+    expect(result.rules.find((r) => r.id === 'ecc-08-wellbeing-concerns-procedure')?.status).toBe('waived');
+    expect(ladder.stages?.[1]).toMatchObject({ status: 'met_with_waiver', because: [{ id: 'ecc-08-wellbeing-concerns-procedure', status: 'waived' }] });
+    expect(ladder.outcome).toContain('with waiver (ecc-08-wellbeing-concerns-procedure)');
+  });
+
+  it('a banded outcome counts passes only, over the group\'s full membership', async () => {
+    const result = await checkJson(repoFile('specs/outcome-homecare-bfc.md'), repoFile('examples/outcome-homecare-bfc/failing/evidence.yaml'));
+    const band = result.groups.find((g) => g.policy === 'bands')!;
+    const passes = band.members.filter((m) => m.status === 'pass').length;
+    expect(band.of).toBe(band.members.length);
+    expect(band.met).toBe(passes);
+    expect(band.outcome).toContain('not evidenced');
+  });
+});
