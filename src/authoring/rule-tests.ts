@@ -14,7 +14,7 @@ import type {
   Attestation, Evidence, Fact, JsonObject, JsonValue, RuleResult, RuleStatus, SourcePosition, Verdict, Waiver,
 } from '../model/types.js';
 import { runCheck } from '../evaluate/check.js';
-import type { EvaluationContext } from '../evaluate/context.js';
+import { readFacts, type EvaluationContext } from '../evaluate/context.js';
 import { evaluateRule } from '../evaluate/rule.js';
 import { decideVerdict } from '../evaluate/verdict.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
@@ -67,15 +67,21 @@ export function runOnContext(plan: Plan, planned: PlannedRule, example: JsonObje
   const asOf = typeof period.end === 'string' ? period.end : '9999-12-31';
   plan.runtime.region = region;
   plan.runtime.asOf = asOf;
+  // Facts are read as check reads them (types, enum values, ranges), so a case cannot pass what check would refuse.
+  const { facts, problems } = readFacts(asRaw(example.facts) as Record<string, JsonValue>, plan.facts);
   const data: JsonObject = {
     provider,
     period,
-    facts: asRaw(example.facts) as JsonObject,
+    facts,
     attestations: asRaw(example.attestations) as JsonObject,
     metrics: asRaw(example.metrics) as JsonObject,
   };
   if (example.row !== undefined) data.row = example.row;
-  const context: EvaluationContext = { data, sourceOf: () => 'example', reasonMissing: () => undefined };
+  const context: EvaluationContext = {
+    data,
+    sourceOf: () => 'example',
+    reasonMissing: (path) => (path.startsWith('facts.') ? problems.get(path.slice('facts.'.length)) : undefined),
+  };
 
   let target = planned;
   if (planned.rule.per_record) {

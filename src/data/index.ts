@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { collectVars, truthy } from '../logic/index.js';
 import type { DatasetKind, DatasetRef, Evidence, Finding, InputHash, JsonObject, JsonPrimitive, Logic, Metric } from '../model/types.js';
-import type { DataEvidence, MetricValue, RecordOutcome } from '../evaluate/context.js';
+import { readFacts, type DataEvidence, type MetricValue, type RecordOutcome } from '../evaluate/context.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { loadProfile, type Profile, type ProfileOutcome } from './profile.js';
 import type { ProgressTarget } from './progress.js';
@@ -89,7 +89,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
   // --- What each kind must feed: metrics and per-record rules, checked against the kind's columns.
   const metricPlans: MetricPlan[] = [...plan.metrics.values()].map((metric) => planMetric(metric, plan));
   const rulePlans: RulePlan[] = plan.rules.filter((p) => p.rule.per_record).map((planned) => planRule(planned, plan));
-  const base: JsonObject = baseContext(evidence);
+  const base: JsonObject = baseContext(evidence, plan);
 
   const kindsNeeded = new Set([...metricPlans.map((m) => m.metric.dataset), ...rulePlans.map((r) => r.planned.rule.per_record!.dataset)]);
   const refsByKind = new Map<string, DatasetRef[]>();
@@ -208,9 +208,9 @@ function planRule(planned: PlannedRule, plan: Plan): RulePlan {
   return { planned, columns };
 }
 
-function baseContext(evidence: Evidence): JsonObject {
-  const facts: JsonObject = {};
-  for (const [name, fact] of Object.entries(evidence.facts)) facts[name] = fact.value;
+function baseContext(evidence: Evidence, plan: Plan): JsonObject {
+  // Facts as their declarations read them (a fact of the wrong type is absent here, as in the evaluate phase).
+  const { facts } = readFacts(Object.fromEntries(Object.entries(evidence.facts).map(([name, fact]) => [name, fact.value])), plan.facts);
   const attestations: JsonObject = {};
   for (const id of Object.keys(evidence.attestations)) attestations[id] = true;
   const provider: JsonObject = {};

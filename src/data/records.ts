@@ -147,7 +147,7 @@ export class RecordRunner {
   }
 
   outcome(source: string): RecordOutcome {
-    if (this.error !== undefined) return { checked: this.checked, failed: this.failed, failures: [], reason: this.error, source };
+    if (this.error !== undefined) return { checked: this.checked, failed: this.failed, failures: [], error: this.error, source };
     return { checked: this.checked, failed: this.failed, failures: this.failures, failedLines: this.failedLines.toJSON(), parameters: this.parameters(), source };
   }
 

@@ -16,6 +16,8 @@ export interface CheckOptions {
   asOf?: string;
   /** ISO timestamp to print in the report; omitted by default so reports are reproducible. */
   generatedAt?: string;
+  /** The day of the run (YYYY-MM-DD), for attestations dated in the future; default: the clock's date. */
+  today?: string;
 }
 
 export const STATUSES: readonly RuleStatus[] = ['pass', 'fail', 'not_evidenced', 'not_applicable', 'waived', 'error'];
@@ -24,7 +26,7 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
   const asOf = options.asOf ?? evidence.period.end;
   plan.runtime.region = evidence.provider.region;
   plan.runtime.asOf = asOf;
-  const context = buildContext(evidence, data, plan.facts);
+  const context = buildContext(evidence, data, plan.facts, options.today);
 
   const rules: RuleResult[] = plan.rules.map((planned) => {
     const record = data.records.get(planned.rule.id);

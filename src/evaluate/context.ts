@@ -25,6 +25,8 @@ export interface RecordOutcome {
   parameters?: ResolvedParameter[];
   /** Set when the rule could not be checked (no usable dataset). */
   reason?: string;
+  /** Set when the rule's logic failed on a row (e.g. division by zero): the rule is an error, not unevidenced. */
+  error?: string;
   source?: string;
 }
 
@@ -69,6 +71,45 @@ export interface EvaluationContext {
  * the rules that read it are not_evidenced with this reason, never pass.
  */
 export function factTypeProblem(value: JsonValue, declaration: FactDeclaration | undefined): string | undefined {
+  const read = readFact(value, declaration);
+  return 'problem' in read ? read.problem : undefined;
+}
+
+/**
+ * A fact's value as its declaration says to read it: an enum value is matched
+ * after trimming and case-folding and given back as declared (" good " → "Good");
+ * a value outside the declared values, a percent outside 0–100, or a value of
+ * the wrong type is a problem, never a value.
+ */
+export function readFact(value: JsonValue, declaration: FactDeclaration | undefined): { value: JsonValue } | { problem: string } {
+  const problem = typeProblem(value, declaration);
+  if (problem !== undefined) return { problem };
+  if (!declaration || value === null) return { value };
+  if (declaration.type === 'enum' && declaration.values && typeof value === 'string') {
+    const folded = value.trim().toLocaleLowerCase('en-GB');
+    const match = declaration.values.find((v) => v.toLocaleLowerCase('en-GB') === folded);
+    if (match === undefined) return { problem: `fact "${declaration.name}": ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} is not one of ${declaration.values.join(', ')}` };
+    return { value: match };
+  }
+  if (declaration.type === 'percent' && typeof value === 'number' && (value < 0 || value > 100)) {
+    return { problem: `fact "${declaration.name}" is ${value} %, outside 0–100 %` };
+  }
+  return { value };
+}
+
+/** Every fact read as declared: the values that stand, and why the others do not. */
+export function readFacts(values: Readonly<Record<string, JsonValue>>, declarations?: ReadonlyMap<string, FactDeclaration>): { facts: JsonObject; problems: Map<string, string> } {
+  const facts: JsonObject = {};
+  const problems = new Map<string, string>();
+  for (const [name, value] of Object.entries(values)) {
+    const read = readFact(value, declarations?.get(name));
+    if ('problem' in read) problems.set(name, read.problem);
+    else facts[name] = read.value;
+  }
+  return { facts, problems };
+}
+
+function typeProblem(value: JsonValue, declaration: FactDeclaration | undefined): string | undefined {
   if (!declaration || value === null) return undefined;
   const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : String(value);
   const wrong = (expected: string) => `fact "${declaration.name}" is ${shown}, expected ${expected} (its declared type is ${declaration.type})`;
@@ -92,16 +133,18 @@ export function factTypeProblem(value: JsonValue, declaration: FactDeclaration |
   }
 }
 
-export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA, declarations?: ReadonlyMap<string, FactDeclaration>): EvaluationContext {
-  const facts: JsonObject = {};
-  const typeProblems = new Map<string, string>();
-  for (const [name, fact] of Object.entries(evidence.facts)) {
-    const problem = factTypeProblem(fact.value, declarations?.get(name));
-    if (problem) typeProblems.set(name, problem);
-    else facts[name] = fact.value;
-  }
+/**
+ * `today` is the date of the run: an attestation is normally signed after the period it covers, but
+ * one dated after the day it is checked has not been signed yet, so it does not count.
+ */
+export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA, declarations?: ReadonlyMap<string, FactDeclaration>, today: string = new Date().toISOString().slice(0, 10)): EvaluationContext {
+  const { facts, problems: typeProblems } = readFacts(Object.fromEntries(Object.entries(evidence.facts).map(([name, fact]) => [name, fact.value])), declarations);
   const attestations: JsonObject = {};
-  for (const id of Object.keys(evidence.attestations)) attestations[id] = true;
+  const unsigned = new Map<string, string>();
+  for (const [id, a] of Object.entries(evidence.attestations)) {
+    if (a.signed_on > today) unsigned.set(id, `attestation "${id}" is dated ${a.signed_on}, after the day of this check (${today}): it is not signed yet`);
+    else attestations[id] = true;
+  }
   const metrics: JsonObject = {};
   for (const [name, metric] of data.metrics) if (metric.value !== null) metrics[name] = metric.value;
   const provider: JsonObject = {};
@@ -132,6 +175,7 @@ export function buildContext(evidence: Evidence, data: DataEvidence = NO_DATA, d
     // Only the fact itself can be "declared but without a value"; a missing sub-path (facts.x.y) of a
     // fact that has a value is just absent (hardening: the old message blamed the fact).
     if (root === 'facts' && name && typeProblems.has(name)) return typeProblems.get(name);
+    if (root === 'attestations' && name && unsigned.has(name)) return unsigned.get(name);
     if (root === 'facts' && name && path === `facts.${name}` && Object.hasOwn(evidence.facts, name)) return `fact "${name}" is declared but has no value`;
     return undefined;
   };

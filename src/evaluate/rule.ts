@@ -3,7 +3,7 @@
  * status. Missing evidence is its own status: a `var` that reads an absent or
  * null value makes the rule `not_evidenced`, never a silent pass or fail.
  */
-import { truthy, type Evaluator, type Tracer } from '../logic/index.js';
+import { collectVars, truthy, type Evaluator, type Tracer } from '../logic/index.js';
 import type { JsonValue, ResolvedParameter, RuleResult, RuleStatus, SeenValue, Waiver, WaiverNote } from '../model/types.js';
 import type { PlannedRule, Plan } from '../validate/assemble.js';
 import { readPath, type EvaluationContext, type RecordOutcome } from './context.js';
@@ -69,7 +69,16 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
         else if (!reads.seen.has(path)) reads.seen.set(path, value);
       }
       if (rule.per_record) {
-        ({ status, detail, records } = perRecordStatus(rule.per_record.tolerance ?? 0, inputs.record, reads));
+        // What the rows' test reads outside the row (facts, metrics, period) is one value for every row:
+        // absent or null, it would be compared as data in each row (`30 >= null` is true), so it is missing.
+        for (const path of contextReads(rule)) {
+          const value = readPath(context.data, path);
+          if (value === undefined || value === null) reads.missing.add(path);
+          else if (!reads.seen.has(path)) reads.seen.set(path, value);
+        }
+        if (inputs.record?.error !== undefined) throw new Error(inputs.record.error);
+        if (reads.missing.size > 0) status = 'not_evidenced';
+        else ({ status, detail, records } = perRecordStatus(rule.per_record.tolerance ?? 0, inputs.record, reads));
       } else {
         const passed = truthy(run(planned.test));
         status = reads.missing.size > 0 ? 'not_evidenced' : passed ? 'pass' : 'fail';
@@ -132,6 +141,12 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
     ...(records ? { records } : {}),
     ...(windowed ? { windows: windowed.windows, ...(windowed.deciding ? { decidingWindow: windowed.deciding.label } : {}) } : {}),
   };
+}
+
+/** The paths outside `row` that a per-record rule's test and scope read without a default. */
+function contextReads(rule: PlannedRule['rule']): string[] {
+  const vars = [...collectVars(rule.test), ...(rule.per_record?.where === undefined ? [] : collectVars(rule.per_record.where))];
+  return [...new Set(vars.filter((v) => !v.dynamic && !v.hasDefault && v.path !== '' && v.path !== 'row' && !v.path.startsWith('row.')).map((v) => v.path))];
 }
 
 function perRecordStatus(tolerance: number, record: RecordOutcome | undefined, reads: Reads) {

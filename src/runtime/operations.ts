@@ -6,8 +6,11 @@
 import type { CustomOperation } from '../logic/index.js';
 import type { ResolvedParameter } from '../model/types.js';
 import { addResolved, resolveParameter, type ParameterTable } from './parameters.js';
+import { DECIMAL_OPERATIONS } from './decimal.js';
 
 export class ParameterError extends Error {}
+/** A date operation given something that is not a real calendar date: the rule errs, with this reason. */
+export class DateError extends Error {}
 
 export interface Runtime {
   region: string;
@@ -23,31 +26,41 @@ export function createRuntime(region = 'default', asOf = '9999-12-31'): Runtime 
 
 const DAY_MS = 86_400_000;
 
+/** Days since 1970-01-01 of a real calendar date (YYYY-MM-DD, or the date part of a datetime); null otherwise. */
 function toDay(value: unknown): number | null {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
-  const time = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(time) ? null : time / DAY_MS;
+  if (typeof value !== 'string') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(value);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const time = Date.UTC(y, mo - 1, d);
+  // Date.UTC rolls 2025-02-30 over into March: a date that does not round-trip does not exist.
+  const back = new Date(time);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return time / DAY_MS;
+}
+
+function day(op: string, value: unknown): number {
+  const n = toDay(value);
+  if (n === null) throw new DateError(`"${op}" needs real dates (YYYY-MM-DD); ${value === null || value === undefined ? 'an absent value' : JSON.stringify(value)} is not one`);
+  return n;
 }
 
 export function createOperations(parameters: ParameterTable, runtime: Runtime): Record<string, CustomOperation> {
   return {
+    ...DECIMAL_OPERATIONS,
     param: ([name, date]) => {
-      const asOf = typeof date === 'string' && toDay(date) !== null ? date.slice(0, 10) : runtime.asOf;
+      // A date argument must be a real date: "2025-02-30" is refused, never read as today or as March.
+      const asOf = date === undefined ? runtime.asOf : (day('param', date), (date as string).slice(0, 10));
       const resolved = resolveParameter(parameters, String(name), runtime.region, asOf);
       if (!resolved.ok) throw new ParameterError(resolved.reason);
       addResolved(runtime.used, resolved.value);
       return resolved.value.value;
     },
-    days_between: ([from, to]) => {
-      const a = toDay(from);
-      const b = toDay(to);
-      return a === null || b === null ? null : Math.round(b - a);
-    },
+    days_between: ([from, to]) => Math.round(day('days_between', to) - day('days_between', from)),
     date_add: ([date, days]) => {
-      const day = toDay(date);
-      const n = Number(days);
-      if (day === null || !Number.isFinite(n)) return null;
-      return new Date((day + Math.trunc(n)) * DAY_MS).toISOString().slice(0, 10);
+      const start = day('date_add', date);
+      if (typeof days !== 'number' || !Number.isInteger(days)) throw new DateError(`"date_add" needs a whole number of days; ${JSON.stringify(days ?? null)} is not one`);
+      return new Date((start + days) * DAY_MS).toISOString().slice(0, 10);
     },
   };
 }

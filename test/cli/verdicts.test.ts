@@ -137,3 +137,119 @@ use: [ecc-11-real-living-wage]
     expect(band.outcome).toContain('not evidenced');
   });
 });
+
+/** A small library, spec, evidence and visits export, for reads that must never be compared as data. */
+function readsBundle(facts: string, attestationDate = '2025-07-01'): { spec: string; evidence: string; dir: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'carespec-reads-'));
+  writeFileSync(path.join(dir, 'library.yaml'), `carespec: rule-library/1
+id: reads
+title: Reads
+version: 1.0.0
+parameters:
+  rate: { title: Rate, unit: GBP/hour, values: { default: [{ from: "2024-01-01", value: 12.60 }] } }
+facts:
+  score: { title: Score, type: number }
+  share: { title: Share, type: percent }
+  rating: { title: Rating, type: enum, values: [Outstanding, Good, Requires improvement, Inadequate] }
+  started: { title: Started, type: string }
+  divisor: { title: Divisor, type: number }
+datasets:
+  visits:
+    title: Visits
+    date_column: day
+    columns:
+      day: { type: date, required: true }
+      minutes: { type: integer, required: true }
+rules:
+  - { id: rows-at-least-score, title: Rows at least the score, severity: must, rationale: x, remediation: y, per_record: { dataset: visits }, test: { ">=": [{ var: row.minutes }, { var: facts.score }] } }
+  - { id: share-capped, title: Share at most 50 %, severity: must, rationale: x, remediation: y, test: { "<=": [{ var: facts.share }, 50] } }
+  - { id: rating-good, title: Rating good, severity: must, rationale: x, remediation: y, test: { in: [{ var: facts.rating }, [Good, Outstanding]] } }
+  - { id: per-divisor, title: Score per divisor under 10, severity: must, rationale: x, remediation: y, test: { "<": [{ "/": [{ var: facts.score }, { var: facts.divisor }] }, 10] } }
+  - { id: started-recently, title: Started within 42 days, severity: must, rationale: x, remediation: y, test: { "<=": [{ days_between: [{ var: facts.started }, { var: period.end }] }, 42] } }
+  - { id: rate-on-a-date, title: Rate on a date, severity: must, rationale: x, remediation: y, test: { ">=": [{ var: facts.score }, { param: [rate, "2025-02-30"] }] } }
+  - { id: attested, title: Attested, severity: must, rationale: x, remediation: y, test: { "==": [{ var: attestations.signed }, true] } }
+`);
+  writeFileSync(path.join(dir, 'spec.md'), `---
+carespec: specification/1
+id: reads-spec
+title: Reads
+version: 1.0.0
+commissioner: Test Council
+contract_period: { start: "2025-04-01", end: "2026-03-31" }
+imports: [library.yaml]
+---
+
+# Reads
+`);
+  writeFileSync(path.join(dir, 'visits.csv'), 'day,minutes\n2025-04-02,30\n2025-05-03,45\n2025-06-04,60\n');
+  writeFileSync(path.join(dir, 'evidence.yaml'), `carespec: evidence/1
+provider: { name: Test Care Ltd, region: london }
+period: { start: "2025-04-01", end: "2025-06-30" }
+facts:
+${facts}
+attestations:
+  signed: { statement: Signed., signed_by: { name: A. Manager, role: Manager }, signed_on: "${attestationDate}" }
+datasets:
+  - { id: visits, kind: visits, file: visits.csv }
+`);
+  return { spec: path.join(dir, 'spec.md'), evidence: path.join(dir, 'evidence.yaml'), dir };
+}
+
+const fact = (name: string, value: string) => `  ${name}: { value: ${value}, source: { document: Test } }`;
+
+describe('nothing absent or invalid is compared as a value', () => {
+  it('a per-record rule reading an absent fact is not evidenced, not a pass on every row', async () => {
+    const { spec, evidence } = readsBundle(fact('share', '10'));
+    const rule = (await checkJson(spec, evidence)).rules.find((r) => r.id === 'rows-at-least-score')!;
+    expect(rule.status).toBe('not_evidenced');
+    expect(rule.missing).toContain('facts.score');
+  });
+
+  it('a fact of the wrong type (text "50" for a number) is not evidenced in check and in carespec test alike', async () => {
+    const { spec, evidence, dir } = readsBundle(fact('score', '"50"'));
+    const rule = (await checkJson(spec, evidence)).rules.find((r) => r.id === 'rows-at-least-score')!;
+    expect(rule.status).toBe('not_evidenced');
+    writeFileSync(path.join(dir, 'reads.test.yaml'), `carespec: rule-tests/1
+library: library.yaml
+cases:
+  - name: a text score is not a number
+    rule: share-capped
+    context: { facts: { share: "50" } }
+    expected: { status: not_evidenced }
+`);
+    const { code, out } = await carespec('test', path.join(dir, 'reads.test.yaml'));
+    expect(out).toContain('1 passed');
+    expect(code).toBe(0);
+  });
+
+  it('division by zero, days_between on text and a parameter asked for on 2025-02-30 are errors, with the reason', async () => {
+    const { spec, evidence } = readsBundle([fact('score', '50'), fact('divisor', '0'), fact('started', '"last spring"')].join('\n'));
+    const result = await checkJson(spec, evidence);
+    const byId = (id: string) => result.rules.find((r) => r.id === id)!;
+    expect(byId('per-divisor')).toMatchObject({ status: 'error' });
+    expect(byId('per-divisor').message).toContain('by zero');
+    expect(byId('started-recently')).toMatchObject({ status: 'error' });
+    expect(byId('started-recently').message).toContain('"last spring" is not one');
+    expect(byId('rate-on-a-date')).toMatchObject({ status: 'error' });
+    expect(byId('rate-on-a-date').message).toContain('"2025-02-30" is not one');
+    expect(result.verdict).toBe('not_compliant');
+  });
+
+  it('enum facts match after trimming and case-folding; a value outside them is not evidenced with the reason', async () => {
+    const good = readsBundle(fact('rating', '" good "'));
+    expect((await checkJson(good.spec, good.evidence)).rules.find((r) => r.id === 'rating-good')?.status).toBe('pass');
+    const typo = readsBundle(fact('rating', 'goood'));
+    const rule = (await checkJson(typo.spec, typo.evidence)).rules.find((r) => r.id === 'rating-good')!;
+    expect(rule.status).toBe('not_evidenced');
+    expect(rule.message).toContain('"goood" is not one of Outstanding, Good, Requires improvement, Inadequate');
+  });
+
+  it('a percent over 100 is not evidenced, and an attestation dated after today does not count', async () => {
+    const { spec, evidence } = readsBundle(fact('share', '150'), '2999-01-01');
+    const result = await checkJson(spec, evidence);
+    expect(result.rules.find((r) => r.id === 'share-capped')?.status).toBe('not_evidenced');
+    const attested = result.rules.find((r) => r.id === 'attested')!;
+    expect(attested.status).toBe('not_evidenced');
+    expect(attested.message).toContain('not signed yet');
+  });
+});

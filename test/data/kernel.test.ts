@@ -62,7 +62,7 @@ describe('the generated per-row step', () => {
     const one = await readFixture(mutate, closures);
     const two = await readFixture(mutate, generated);
     expect(text(two)).toBe(text(one));
-    expect(one.records.get('visit-min-length')?.reason).toMatch(/line \d+/);
+    expect(one.records.get('visit-min-length')?.error).toMatch(/line \d+/);
   });
 
   it('generates what it can and says so', () => {

@@ -115,7 +115,7 @@ describe('reading a file in parallel parts', () => {
     };
     const one = await readFixture(mutate, single);
     const two = await readFixture(mutate, forced(1));
-    expect(one.records.get('visit-min-length')?.reason).toMatch(/line \d+/);
+    expect(one.records.get('visit-min-length')?.error).toMatch(/line \d+/);
     expect(text(two)).toBe(text(one));
   });
 });

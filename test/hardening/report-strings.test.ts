@@ -76,7 +76,7 @@ period: { start: "2025-04-01", end: "2025-06-30" }
 facts:
   cqc_rating: { value: ${y(s.factValue)}, source: { document: ${y(s.document)}, locator: ${y(s.locator)}, url: ${y(s.url)} } }
   lowest_hourly_pay: { value: 10, source: { document: ${y(s.document)} } }
-  shortest_visit_minutes: { value: 30, source: { document: ${y(s.document)} } }
+  shortest_visit_minutes: { value: 10, source: { document: ${y(s.document)}, locator: ${y(s.locator)}, url: ${y(s.url)} } }
   time_critical_visits: { value: false, source: { document: Service profile } }
 attestations:
   complaints_policy:
@@ -184,6 +184,8 @@ describe('evidence strings in the report', () => {
     expect(out).toContain('attestation signed by Signer (Role)');
     expect(out).toContain('Justified');
     expect(out).toContain('(from Document, p. 1, https');
+    // An enum fact outside its declared values is not evidenced, and the report quotes it.
+    expect(out).toContain('"Bad" is not one of Outstanding, Good, Requires improvement, Inadequate');
     expect(unsafe(parse(out))).toEqual([]);
   });
 
