@@ -22,16 +22,24 @@ export interface Results {
 export const RELATIVE_TOLERANCE = 1e-9;
 const TOLERANT = new Set(['mean', 'percentile']);
 
-function agrees(aggregate: string, got: number | null | undefined, expected: number | null): boolean {
+function agrees(aggregate: string, got: number | null | undefined, expected: number | null, tally: Tally): boolean {
   if (got === undefined) return false;
+  tally.metricWindows++;
+  if (expected !== null) tally.withValue++;
+  if (typeof got === 'number' && expected !== null && got !== expected) tally.inexact++;
   if (got === null || expected === null) return got === expected;
   if (!TOLERANT.has(aggregate)) return Object.is(got, expected) || got === expected;
   return Math.abs(got - expected) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(expected));
 }
 
 export interface Tally {
+  /** Metric values compared (whole period and windows), and how many of them the oracle found a value for. */
   metricWindows: number;
+  withValue: number;
+  /** Values compared within the tolerance that were not bit-identical. */
+  inexact: number;
   records: number;
+  failingLines: number;
   windowRules: number;
 }
 
@@ -40,13 +48,13 @@ export function compare(results: Results, oracle: OracleFigures, tally: Tally): 
   for (const [name, figure] of oracle.metrics) {
     const got = results.metrics.find((m) => m.name === name);
     if (!got) problems.push(`metric ${name}: missing from the results`);
-    else problems.push(...compareMetric(got, figure));
-    tally.metricWindows += 1 + (figure.windows?.length ?? 0);
+    else problems.push(...compareMetric(got, figure, tally));
   }
   for (const [id, figure] of oracle.records) {
     const rule = results.rules.find((r) => r.id === id);
     problems.push(...compareRecords(id, rule, figure));
     tally.records++;
+    tally.failingLines += figure.failedLines.reduce((n, f) => n + f.lines.length, 0);
   }
   for (const [id, windows] of oracle.windows) {
     const got = results.rules.find((r) => r.id === id)?.windows ?? [];
@@ -56,20 +64,21 @@ export function compare(results: Results, oracle: OracleFigures, tally: Tally): 
   return problems;
 }
 
-function compareMetric(got: Results['metrics'][number], figure: MetricFigure): string[] {
+function compareMetric(got: Results['metrics'][number], figure: MetricFigure, tally: Tally): string[] {
   const problems: string[] = [];
   const name = got.name;
   if (figure.absent !== undefined) {
+    tally.metricWindows += 1 + (figure.windows?.length ?? 0);
     if (got.value !== null || got.reason === undefined) problems.push(`metric ${name}: expected no value (${figure.absent}), got ${got.value} (reason: ${got.reason ?? 'none'})`);
     return problems;
   }
-  if (!agrees(got.aggregate, got.value, figure.value)) problems.push(`metric ${name}: expected ${figure.value}, got ${got.value}`);
+  if (!agrees(got.aggregate, got.value, figure.value, tally)) problems.push(`metric ${name}: expected ${figure.value}, got ${got.value}`);
   const labels = (figure.windows ?? []).map((w) => w.label);
   const gotLabels = (got.windows ?? []).map((w) => w.label);
   if (JSON.stringify(labels) !== JSON.stringify(gotLabels)) problems.push(`metric ${name}: windows ${JSON.stringify(labels)} expected, got ${JSON.stringify(gotLabels)}`);
   for (const [i, w] of (figure.windows ?? []).entries()) {
     const value = got.windows?.[i]?.value;
-    if (!agrees(got.aggregate, value, w.value)) problems.push(`metric ${name} ${w.label}: expected ${w.value}, got ${value}`);
+    if (!agrees(got.aggregate, value, w.value, tally)) problems.push(`metric ${name} ${w.label}: expected ${w.value}, got ${value}`);
   }
   return problems;
 }

@@ -24,7 +24,7 @@ import { readSpecFiles } from './spec-files.js';
 const CANNOT_EXPRESS: Record<string, string> = {};
 
 const skipped = new Map<string, string>();
-const tally: Tally = { metricWindows: 0, records: 0, windowRules: 0 };
+const tally: Tally = { metricWindows: 0, withValue: 0, inexact: 0, records: 0, failingLines: 0, windowRules: 0 };
 const seen = { cases: 0, metrics: 0 };
 
 /** The metrics and rules carespec reports, sorted by how the oracle recomputes them (from the rule files, not the results). */
@@ -37,8 +37,9 @@ function wanted(c: OracleCase, results: Results): Wanted {
   };
 }
 
-async function agreement(c: OracleCase): Promise<string[]> {
+async function agreement(c: OracleCase, tamper?: (results: Results) => void): Promise<string[]> {
   const results = await carespecResults(c);
+  tamper?.(results);
   const oracle = await runOracle(c.spec, c.evidence, wanted(c, results), ROOT);
   for (const [item, reason] of oracle.cannot) skipped.set(`${c.name}: ${item}`, reason);
   seen.cases++;
@@ -70,12 +71,34 @@ describe('independent DuckDB oracle', () => {
     expect(await agreement(bench[1]!)).toEqual([]);
   });
 
+  it('notices a wrong figure: a window value, a count of rows checked, a failing line, a window status', async () => {
+    const own: Tally = { ...tally };
+    const problems = await agreement(bench[1]!, (results) => {
+      const metric = results.metrics.find((m) => m.windows?.some((w) => w.value !== null))!;
+      const window = metric.windows!.find((w) => w.value !== null)!;
+      window.value = window.value! * (1 + 1e-6);
+      const rule = results.rules.find((r) => (r.records?.failed ?? 0) > 0)!;
+      rule.records!.checked++;
+      rule.records!.failedLines[0]!.lines[0]!++;
+      const windowed = results.rules.find((r) => r.windows?.some((w) => w.status === 'pass'))!;
+      windowed.windows!.find((w) => w.status === 'pass')!.status = 'fail';
+    });
+    Object.assign(tally, own); // this run is not part of the coverage count
+    seen.cases--;
+    expect(problems).toHaveLength(4);
+  });
+
   it('skips exactly the items listed as inexpressible, and recomputes figures in every case', () => {
     expect(Object.fromEntries(skipped)).toEqual(CANNOT_EXPRESS);
     expect(seen.cases).toBe(exampleCases(ROOT).length + bench.length);
     expect(tally.metricWindows).toBeGreaterThan(seen.metrics);
     expect(tally.records).toBeGreaterThan(0);
     expect(tally.windowRules).toBeGreaterThan(0);
-    console.log(`oracle: ${seen.cases} checks, ${tally.metricWindows} metric values (whole period and windows), ${tally.records} per-record outcomes, ${tally.windowRules} every_window rules`);
+    expect(tally.withValue).toBeGreaterThan(tally.metricWindows / 2);
+    expect(tally.failingLines).toBeGreaterThan(0);
+    console.log(
+      `oracle: ${seen.cases} checks; ${tally.metricWindows} metric values (whole period and windows, ${tally.withValue} with a value, ${tally.inexact} agreeing within the tolerance but not bit for bit); ` +
+        `${tally.records} per-record outcomes with ${tally.failingLines} failing lines; ${tally.windowRules} every_window rules`,
+    );
   });
 });
