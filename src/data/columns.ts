@@ -93,6 +93,7 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
         ...(mapping?.format ? { format: mapping.format } : {}),
         ...(mapping?.values ? { values: mapping.values } : {}),
         ...(mapping?.unit ? { unit: mapping.unit } : {}),
+        ...(mapping?.round ? { round: mapping.round } : {}),
       }),
       required: declaration.required === true,
       identifier: declaration.identifier === true,

@@ -21,8 +21,10 @@ export interface ConverterOptions {
   format?: string;
   /** Export codes → carespec values (e.g. "Telephony" → "telephony", "Y" → true). */
   values?: Record<string, JsonPrimitive>;
-  /** For durations (and numbers) exported in another unit. */
+  /** For time quantities (number, integer and duration columns) exported in another unit; carespec stores minutes. */
   unit?: 'minutes' | 'hours' | 'seconds';
+  /** For an integer column with a unit: how a converted value that is not whole is rounded; without it the cell is malformed. */
+  round?: 'nearest' | 'down' | 'up';
 }
 
 const TRUE_WORDS = ['true', 'yes', 'y', '1', 't'];
@@ -50,17 +52,39 @@ function baseConverter(column: ColumnDeclaration, options: ConverterOptions): Co
     case 'string':
       return (raw) => raw;
     case 'number': {
-      const factor = unitFactor(options.unit, 'number');
+      const factor = unitFactor(options.unit);
+      if (factor === 1) {
+        return (raw) => {
+          const n = toNumber(raw);
+          return n === undefined ? BAD : n;
+        };
+      }
       return (raw) => {
         const n = toNumber(raw);
-        return n === undefined ? BAD : n * factor;
+        return n === undefined ? BAD : scaled(n, factor);
       };
     }
-    case 'integer':
+    case 'integer': {
+      const factor = unitFactor(options.unit);
+      if (factor === 1) {
+        return (raw) => {
+          const n = toNumber(raw);
+          return n === undefined || !Number.isInteger(n) ? BAD : n;
+        };
+      }
+      // "0.75" hours is 45 minutes: the export's decimals are allowed, the result must be whole (or rounded as declared).
+      const round = options.round;
       return (raw) => {
         const n = toNumber(raw);
-        return n === undefined || !Number.isInteger(n) ? BAD : n;
+        if (n === undefined) return BAD;
+        const minutes = scaled(n, factor);
+        if (Number.isInteger(minutes)) return minutes;
+        if (round === 'nearest') return Math.sign(minutes) * Math.round(Math.abs(minutes));
+        if (round === 'down') return Math.floor(minutes);
+        if (round === 'up') return Math.ceil(minutes);
+        return BAD;
       };
+    }
     case 'boolean': {
       const words = new Map<string, boolean>([...TRUE_WORDS.map((w) => [w, true] as const), ...FALSE_WORDS.map((w) => [w, false] as const)]);
       return (raw) => {
@@ -95,21 +119,31 @@ function baseConverter(column: ColumnDeclaration, options: ConverterOptions): Co
       return (raw) => parse(raw) ?? BAD;
     }
     case 'duration': {
-      const factor = unitFactor(options.unit, 'duration');
+      const factor = unitFactor(options.unit);
       return (raw) => {
         const n = toNumber(raw);
-        if (n !== undefined) return n * factor;
+        if (n !== undefined) return scaled(n, factor);
         return parseDurationText(raw) ?? BAD;
       };
     }
   }
 }
 
-/** Minutes per exported unit for durations (default minutes); numbers are not scaled unless a unit is given. */
-function unitFactor(unit: ConverterOptions['unit'], type: 'number' | 'duration'): number {
-  if (unit === 'hours') return type === 'duration' ? 60 : 1;
-  if (unit === 'seconds') return type === 'duration' ? 1 / 60 : 1;
+/** Minutes per exported unit (default minutes: no scaling). Any column given a unit holds minutes. */
+function unitFactor(unit: ConverterOptions['unit']): number {
+  if (unit === 'hours') return 60;
+  if (unit === 'seconds') return 1 / 60;
   return 1;
+}
+
+/**
+ * n × factor, snapped to the nearest value with 9 decimals: 1.1 hours is 66 minutes, not
+ * 66.00000000000001, so a whole number of minutes stays whole.
+ */
+function scaled(n: number, factor: number): number {
+  const value = n * factor;
+  const snapped = Math.round(value * 1e9) / 1e9;
+  return Object.is(snapped, -0) ? 0 : snapped;
 }
 
 /** A finite number, or undefined ("", whitespace, "12abc", "NaN" are not numbers). */

@@ -20,6 +20,7 @@ export interface ColumnMapping {
   format?: string;
   values?: Record<string, JsonPrimitive>;
   unit?: 'minutes' | 'hours' | 'seconds';
+  round?: 'nearest' | 'down' | 'up';
   /** Present (even as null) when the column is a constant. */
   constant?: { value: JsonPrimitive };
   derive?: { op: 'minutes_between' | 'hours_between'; from: string; to: string };
@@ -81,6 +82,7 @@ function readProfile(file: string, shownAs: string): ProfileOutcome {
       ...(typeof entry.format === 'string' ? { format: entry.format } : {}),
       ...(entry.values ? { values: entry.values as Record<string, JsonPrimitive> } : {}),
       ...(entry.unit ? { unit: entry.unit as 'minutes' | 'hours' | 'seconds' } : {}),
+      ...(entry.round ? { round: entry.round as 'nearest' | 'down' | 'up' } : {}),
       ...(Object.hasOwn(entry, 'value') ? { constant: { value: entry.value as JsonPrimitive } } : {}),
       ...(between ? { derive: { op: entry.minutes_between ? 'minutes_between' as const : 'hours_between' as const, from: between[0], to: between[1] } } : {}),
     };

@@ -68,3 +68,22 @@ describe('column converters', () => {
     expect(converterFor({ type: 'duration' })('soon')).toBe(BAD);
   });
 });
+
+describe('time quantities exported in another unit (profile `unit`)', () => {
+  it('hours become minutes in integer, number and duration columns, exactly', () => {
+    const integer = converterFor({ type: 'integer' }, { unit: 'hours' });
+    expect(integer('0.75')).toBe(45);
+    expect(integer('1')).toBe(60);
+    expect(integer('1.1')).toBe(66);
+    expect(converterFor({ type: 'number' }, { unit: 'hours' })('1.5')).toBe(90);
+    expect(converterFor({ type: 'duration' }, { unit: 'hours' })('0.25')).toBe(15);
+    expect(converterFor({ type: 'integer' }, { unit: 'seconds' })('1800')).toBe(30);
+  });
+
+  it('an integer column whose minutes are not whole is malformed unless the profile says how to round', () => {
+    expect(converterFor({ type: 'integer' }, { unit: 'hours' })('0.33')).toBe(BAD);
+    expect(converterFor({ type: 'integer' }, { unit: 'hours', round: 'nearest' })('0.33')).toBe(20);
+    expect(converterFor({ type: 'integer' }, { unit: 'hours', round: 'down' })('0.33')).toBe(19);
+    expect(converterFor({ type: 'integer' }, { unit: 'hours', round: 'up' })('0.33')).toBe(20);
+  });
+});
