@@ -41,11 +41,23 @@ export interface RowProblem {
   example?: string;
 }
 
+/** A header that appears more than once (trimmed, case-insensitive), with its 1-based positions. */
+export interface DuplicateHeader {
+  header: string;
+  positions: number[];
+  /** The declared column bound to it, if any: then which field holds its data is ambiguous. */
+  column?: string;
+}
+
 export interface Binding {
   /** Columns the export provides (mapped from a header, constant or derived). */
   present: Set<string>;
   /** Required columns the export lacks, with the headers the profile looked for. */
   missingRequired: { column: string; looked: string[] }[];
+  /** Repeated headers; one bound to a column makes the file unusable (see `unusable`). */
+  duplicates: DuplicateHeader[];
+  /** The header cannot be bound: a required column is missing or a bound header is repeated. */
+  unusable: boolean;
   headerCount: number;
   /** Convert one record into `row`; returns a problem for a malformed record (the row is then not used). */
   fill(fields: readonly string[], count: number, row: Row): RowProblem | undefined;
@@ -56,9 +68,12 @@ const norm = (header: string) => header.trim().toLowerCase();
 
 export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly string[], headerCount: number): Binding {
   const position = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
   for (let i = 0; i < headerCount; i++) {
     const key = norm(header[i] ?? '');
-    if (!position.has(key)) position.set(key, i);
+    const first = position.get(key);
+    if (first === undefined) position.set(key, i);
+    else if (key !== '') repeated.set(key, [...(repeated.get(key) ?? [first]), i]); // blank headers bind nothing
   }
   const bound: BoundColumn[] = [];
   const constants: [string, JsonPrimitive][] = [];
@@ -105,6 +120,11 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
     if (!present.has(d.name) && kind.columns[d.name]?.required) missingRequired.push({ column: d.name, looked: [`derived from ${d.from} and ${d.to}`] });
   }
 
+  // Hardening: the first of two equal headers used to be read silently; a bound one is now ambiguous.
+  const duplicates: DuplicateHeader[] = [...repeated].map(([key, indexes]) => {
+    const column = bound.find((b) => norm(b.header) === key)?.name;
+    return { header: header[indexes[0]!] ?? key, positions: indexes.map((i) => i + 1), ...(column === undefined ? {} : { column }) };
+  });
   const constantValues = new Map(constants);
   const rowEntries = Object.keys(kind.columns).map((name) => [name, constantValues.has(name) ? constantValues.get(name)! : null] as const);
   const n = bound.length;
@@ -120,6 +140,8 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
   return {
     present,
     missingRequired,
+    duplicates,
+    unusable: missingRequired.length > 0 || duplicates.some((d) => d.column !== undefined),
     headerCount,
     newRow() {
       // Object.fromEntries, not `row[name] = null` in a loop: keyed stores past a dozen

@@ -323,6 +323,8 @@ export interface DatasetRef {
   path: string;
   /** Mapping profile name or file. */
   profile?: string;
+  /** XLSX: the worksheet to read (exact name); overrides the profile's `sheet`. */
+  sheet?: string;
   sha256?: string;
 }
 

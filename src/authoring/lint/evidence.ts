@@ -4,7 +4,7 @@ import type { Evidence, RuleLibrary, Specification } from '../../model/types.js'
 import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
 import { scopeOf } from './scope.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../load/suggest.js';
 
 export function lintEvidence(evidence: Evidence, libraries: readonly RuleLibrary[], specs: readonly Specification[], sources: SourceIndex, out: Reporter): void {
   if (libraries.length === 0) return; // nothing to compare with: `carespec validate` has checked the schema

@@ -7,7 +7,7 @@ import { operationsIn, paramsIn, templatePaths, varsIn, type LogicPath } from '.
 import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
 import type { Scope } from './scope.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../load/suggest.js';
 
 const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([...STANDARD_OPERATIONS, ...CARESPEC_OPERATIONS]);
 const ALWAYS_KNOWN_ROOTS = new Set(['provider', 'period', 'attestations']);

@@ -7,7 +7,7 @@ import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
 import { lintGroups, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
 import { scopeOf } from './scope.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../load/suggest.js';
 
 /** Words that make a clause a requirement rather than information (as in RFC 2119 and UK tender documents). */
 const NORMATIVE = /\b(shall|must|is required to|are required to|will ensure)\b/i;
