@@ -233,6 +233,10 @@ export interface Reconciliation {
   /** Message with {{fact}} and {{metric}}. */
   message?: string;
   severity?: 'error' | 'warning';
+  /** Where the entry is, and its fact and metric names (for load errors). */
+  position?: SourcePosition;
+  factPosition?: SourcePosition;
+  metricPosition?: SourcePosition;
 }
 
 // ---------------------------------------------------------------------------
