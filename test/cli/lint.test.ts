@@ -51,7 +51,7 @@ describe('carespec lint', () => {
     expect(strict.code).toBe(1);
     expect(strict.out).toContain('warning lint/no-failing-example');
     expect(strict.err).toContain('1 warnings, more than --max-warnings 0');
-    expect((await carespec('lint', dir, '--max-warnings', 'lots')).code).toBe(2);
+    for (const lenient of ['lots', '1e999', '0x10', '1.5', '-1', '']) expect((await carespec('lint', dir, '--max-warnings', lenient)).code, lenient).toBe(2);
   });
 
   it('exits 2 for unreadable or invalid input', async () => {
@@ -63,6 +63,9 @@ describe('carespec lint', () => {
     const invalid = await carespec('lint', path.join(dir, 'library.yaml'));
     expect(invalid.code).toBe(2);
     expect(invalid.err).toMatch(/library\.yaml:\d+:\d+: schema\/enum/);
+    // No "1 files, 0 errors" report over a file that was never linted.
+    expect(invalid.out).toBe('');
+    expect(invalid.err).toContain('1 file, 1 error (1 in files that could not be read or validated');
   });
 
   it('writes JSON findings', async () => {
