@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/program.js';
@@ -66,6 +66,16 @@ describe('carespec lint', () => {
     // No "1 files, 0 errors" report over a file that was never linted.
     expect(invalid.out).toBe('');
     expect(invalid.err).toContain('1 file, 1 error (1 in files that could not be read or validated');
+  });
+
+  it('reports a reconcile entry whose fact or metric nobody declares (check refuses it)', async () => {
+    const dir = scratchCopy(fixture('lint', 'clean'));
+    const library = path.join(dir, 'library.yaml');
+    writeFileSync(library, `${readFileSync(library, 'utf8')}reconcile:\n  - { id: declared-vs-data, title: Declared against data, fact: no_such_fact, metric: no_such_metric }\n`);
+    const { code, out } = await carespec('lint', library);
+    expect(code).toBe(1);
+    expect(out).toMatch(/library\.yaml:\d+:\d+: lint\/unknown-variable: Unexpected fact "no_such_fact" in reconciliation "declared-vs-data"/);
+    expect(out).toContain('Unexpected metric "no_such_metric"');
   });
 
   it('writes JSON findings', async () => {
