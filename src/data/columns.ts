@@ -11,6 +11,7 @@
 import type { ColumnDeclaration, DatasetKind, JsonPrimitive } from '../model/types.js';
 import { BAD, converterFor, type Converter } from './convert.js';
 import type { Profile } from './profile.js';
+import { nearest as nearestName } from '../load/suggest.js';
 
 export type Row = Record<string, JsonPrimitive>;
 
@@ -52,8 +53,8 @@ export interface DuplicateHeader {
 export interface Binding {
   /** Columns the export provides (mapped from a header, constant or derived). */
   present: Set<string>;
-  /** Required columns the export lacks, with the headers the profile looked for. */
-  missingRequired: { column: string; looked: string[] }[];
+  /** Required columns the export lacks, with the headers the profile looked for and the nearest header there is. */
+  missingRequired: { column: string; looked: string[]; nearest?: string }[];
   /** Repeated headers; one bound to a column makes the file unusable (see `unusable`). */
   duplicates: DuplicateHeader[];
   /** The header cannot be bound: a required column is missing or a bound header is repeated. */
@@ -96,7 +97,13 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
     const looked = mapping?.headers ?? (profile.matchByName ? [name] : []);
     const index = looked.map((h) => position.get(norm(h))).find((i) => i !== undefined);
     if (index === undefined) {
-      if (declaration.required) missingRequired.push({ column: name, looked });
+      if (declaration.required) {
+        // Headers match trimmed and case-insensitively, so the nearest is sought the same way.
+        const byNorm = new Map(header.slice(0, headerCount).map((h) => [norm(h), h] as const));
+        const near = looked.map((h) => nearestName(norm(h), byNorm.keys())).find((hint) => hint !== undefined);
+        const nearest = near === undefined ? undefined : byNorm.get(near);
+        missingRequired.push({ column: name, looked, ...(nearest === undefined ? {} : { nearest }) });
+      }
       continue;
     }
     present.add(name);

@@ -57,7 +57,7 @@ export function assessKind(
       unusable(scan, `${file} repeats the header${list.length > 1 ? 's' : ''} ${list.join(', ')}, so which field holds the data is ambiguous: rename or remove the extra one`);
     }
     else if (scan.binding.missingRequired.length > 0) {
-      const list = scan.binding.missingRequired.map((m) => `${m.column}${m.looked.length > 0 ? ` (looked for ${m.looked.map((h) => `"${h}"`).join(' or ')})` : ''}`);
+      const list = scan.binding.missingRequired.map((m) => `${m.column}${m.looked.length > 0 ? ` (looked for ${m.looked.map((h) => `"${h}"`).join(' or ')}${m.nearest === undefined ? '' : `; did you mean "${m.nearest}"?`})` : ''}`);
       unusable(scan, `${file} lacks the required column${list.length > 1 ? 's' : ''} ${list.join(', ')}`);
     } else if (scan.rows === 0) unusable(scan, `${file} has no data rows`);
     else if (scan.rows === scan.bad.total) unusable(scan, `every row of ${file} is malformed`);
