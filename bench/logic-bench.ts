@@ -11,8 +11,14 @@
  */
 import jsonLogic from 'json-logic-js';
 import { compile } from '../src/logic/index.js';
+import { parseCount } from '../src/cli/numbers.js';
 
-const rows = Number(process.argv[2] ?? 1_000_000);
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const rows = parseCount(process.argv[2] ?? '1000000') ?? fail(`logic-bench: rows "${process.argv[2]}" is not a whole number written in digits`);
 
 const RULES: Record<string, unknown> = {
   'visit delivered': { and: [{ '>=': [{ var: 'actual_minutes' }, 30] }, { in: [{ var: 'status' }, ['completed', 'late']] }] },

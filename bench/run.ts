@@ -23,6 +23,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { generate, HEADER, writeSpec } from './generate.js';
+import { parseCount } from '../src/cli/numbers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -32,11 +33,20 @@ function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
 }
-const ROWS = Number(arg('rows', '1000000'));
-const SEED = Number(arg('seed', '20250401'));
+/** A count option, digits only: `--rows 1e999` would otherwise generate rows for ever. */
+function countArg(name: string, fallback: string): number {
+  const n = parseCount(arg(name, fallback));
+  if (n === undefined) {
+    console.error(`bench: --${name} "${arg(name, fallback)}" is not a whole number written in digits`);
+    process.exit(2);
+  }
+  return n;
+}
+const ROWS = countArg('rows', '1000000');
+const SEED = countArg('seed', '20250401');
 const TASK = arg('task', '');
 /** Runs of each timed command; the median is reported (this machine's neighbours make single runs noisy). */
-const REPEAT = Math.max(1, Number(arg('repeat', '1')));
+const REPEAT = Math.max(1, countArg('repeat', '1'));
 const FILE = arg('file', '');
 
 // ---------------------------------------------------------------------------
@@ -199,7 +209,7 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   if (TASK === 'parse') return parseTask(arg('parser', 'carespec'), FILE);
-  if (TASK === 'logic') return logicTask(FILE, Number(arg('logic-rows', '200000')));
+  if (TASK === 'logic') return logicTask(FILE, countArg('logic-rows', '200000'));
 
   mkdirSync(OUT, { recursive: true });
   const csvName = `visits-${ROWS}-${SEED}.csv`;

@@ -35,7 +35,7 @@ interface Located {
  */
 function yamlDoc(text: string, file: string, lineOffset: number): YamlDoc | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: '1.2', schema: 'core' }); // as load/yaml.ts reads it
   if (doc.errors.length > 0) return undefined;
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);

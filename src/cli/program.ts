@@ -5,6 +5,7 @@
  * authoring tools (and they do not pay for the data reader).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseCount } from './numbers.js';
 import { isRealDate } from '../load/dates.js';
 import { ENGINE_VERSION } from '../version.js';
 import type { checkCommand } from './commands/check.js';
@@ -25,6 +26,13 @@ const formatOption = (choices: readonly string[], description: string) =>
 const asOfOption = () =>
   new Option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)').argParser((value: string) => {
     if (!isRealDate(value)) throw new InvalidArgumentError('expected a date (YYYY-MM-DD).');
+    return value;
+  });
+
+/** `--max-warnings`: a whole number of warnings, 0 or more (not 1e999, 0x10 or -1), or a usage error. */
+const maxWarningsOption = () =>
+  new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser((value: string) => {
+    if (parseCount(value) === undefined) throw new InvalidArgumentError('expected a whole number of warnings, 0 or more, written in digits.');
     return value;
   });
 
@@ -64,7 +72,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .command('lint')
     .description('static checks beyond the schema: unknown variables, parameters, rules and operations, unused parameters, missing examples')
     .argument('<files...>', 'rule libraries, specifications, evidence manifests, or folders holding them')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .addOption(maxWarningsOption())
     .addOption(formatOption(['text', 'json'], 'output format'))
     .option('-o, --output <file>', 'write the findings to this file instead of stdout')
     .action(async (files: string[], options: Parameters<typeof lintCommand>[1]) => {

@@ -11,6 +11,7 @@
 import type { ColumnDeclaration, DatasetKind, JsonPrimitive } from '../model/types.js';
 import { BAD, converterFor, type Converter } from './convert.js';
 import type { Profile } from './profile.js';
+import { nearest as nearestName } from '../text/suggest.js';
 
 export type Row = Record<string, JsonPrimitive>;
 
@@ -41,11 +42,23 @@ export interface RowProblem {
   example?: string;
 }
 
+/** A header that appears more than once (trimmed, case-insensitive), with its 1-based positions. */
+export interface DuplicateHeader {
+  header: string;
+  positions: number[];
+  /** The declared column bound to it, if any: then which field holds its data is ambiguous. */
+  column?: string;
+}
+
 export interface Binding {
   /** Columns the export provides (mapped from a header, constant or derived). */
   present: Set<string>;
-  /** Required columns the export lacks, with the headers the profile looked for. */
-  missingRequired: { column: string; looked: string[] }[];
+  /** Required columns the export lacks, with the headers the profile looked for and the nearest header there is. */
+  missingRequired: { column: string; looked: string[]; nearest?: string }[];
+  /** Repeated headers; one bound to a column makes the file unusable (see `unusable`). */
+  duplicates: DuplicateHeader[];
+  /** The header cannot be bound: a required column is missing or a bound header is repeated. */
+  unusable: boolean;
   headerCount: number;
   /** Convert one record into `row`; returns a problem for a malformed record (the row is then not used). */
   fill(fields: readonly string[], count: number, row: Row): RowProblem | undefined;
@@ -56,9 +69,12 @@ const norm = (header: string) => header.trim().toLowerCase();
 
 export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly string[], headerCount: number): Binding {
   const position = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
   for (let i = 0; i < headerCount; i++) {
     const key = norm(header[i] ?? '');
-    if (!position.has(key)) position.set(key, i);
+    const first = position.get(key);
+    if (first === undefined) position.set(key, i);
+    else if (key !== '') repeated.set(key, [...(repeated.get(key) ?? [first]), i]); // blank headers bind nothing
   }
   const bound: BoundColumn[] = [];
   const constants: [string, JsonPrimitive][] = [];
@@ -81,7 +97,13 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
     const looked = mapping?.headers ?? (profile.matchByName ? [name] : []);
     const index = looked.map((h) => position.get(norm(h))).find((i) => i !== undefined);
     if (index === undefined) {
-      if (declaration.required) missingRequired.push({ column: name, looked });
+      if (declaration.required) {
+        // Headers match trimmed and case-insensitively, so the nearest is sought the same way.
+        const byNorm = new Map(header.slice(0, headerCount).map((h) => [norm(h), h] as const));
+        const near = looked.map((h) => nearestName(norm(h), byNorm.keys())).find((hint) => hint !== undefined);
+        const nearest = near === undefined ? undefined : byNorm.get(near);
+        missingRequired.push({ column: name, looked, ...(nearest === undefined ? {} : { nearest }) });
+      }
       continue;
     }
     present.add(name);
@@ -106,6 +128,11 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
     if (!present.has(d.name) && kind.columns[d.name]?.required) missingRequired.push({ column: d.name, looked: [`derived from ${d.from} and ${d.to}`] });
   }
 
+  // Hardening: the first of two equal headers used to be read silently; a bound one is now ambiguous.
+  const duplicates: DuplicateHeader[] = [...repeated].map(([key, indexes]) => {
+    const column = bound.find((b) => norm(b.header) === key)?.name;
+    return { header: header[indexes[0]!] ?? key, positions: indexes.map((i) => i + 1), ...(column === undefined ? {} : { column }) };
+  });
   const constantValues = new Map(constants);
   const rowEntries = Object.keys(kind.columns).map((name) => [name, constantValues.has(name) ? constantValues.get(name)! : null] as const);
   const n = bound.length;
@@ -121,6 +148,8 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
   return {
     present,
     missingRequired,
+    duplicates,
+    unusable: missingRequired.length > 0 || duplicates.some((d) => d.column !== undefined),
     headerCount,
     newRow() {
       // Object.fromEntries, not `row[name] = null` in a loop: keyed stores past a dozen

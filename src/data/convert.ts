@@ -69,7 +69,7 @@ function baseConverter(column: ColumnDeclaration, options: ConverterOptions): Co
       if (factor === 1) {
         return (raw) => {
           const n = toNumber(raw);
-          return n === undefined || !Number.isInteger(n) ? BAD : n;
+          return n === undefined || !Number.isSafeInteger(n) ? BAD : n;
         };
       }
       // "0.75" hours is 45 minutes: the export's decimals are allowed, the result must be whole (or rounded as declared).
@@ -78,7 +78,8 @@ function baseConverter(column: ColumnDeclaration, options: ConverterOptions): Co
         const n = toNumber(raw);
         if (n === undefined) return BAD;
         const minutes = scaled(n, factor);
-        if (Number.isInteger(minutes)) return minutes;
+        if (Number.isSafeInteger(minutes)) return minutes;
+        if (!Number.isFinite(minutes) || Math.abs(minutes) > Number.MAX_SAFE_INTEGER) return BAD;
         if (round === 'nearest') return Math.sign(minutes) * Math.round(Math.abs(minutes));
         if (round === 'down') return Math.floor(minutes);
         if (round === 'up') return Math.ceil(minutes);
@@ -146,13 +147,37 @@ function scaled(n: number, factor: number): number {
   return Object.is(snapped, -0) ? 0 : snapped;
 }
 
-/** A finite number, or undefined ("", whitespace, "12abc", "NaN" are not numbers). */
+/**
+ * What a number column accepts: a plain, optionally signed decimal (`30`, `-2.5`, `+0.75`, `.5`),
+ * with spaces or tabs around it. Nothing else: `0x1E`, `0b11110`, `0o17`, `1_000`, `1,000`, `1e5`,
+ * `3 0`, `+-3`, `5.`, `Infinity`, `NaN` and the empty cell are not numbers (JavaScript's `+text`
+ * reads the first three as 30, 30 and 15, `1e5` as 100000 and `" "` as 0, so it is never asked
+ * before the text has passed this scan). A char-code scan, no regex: it runs once per cell.
+ */
 export function toNumber(raw: string): number | undefined {
-  const n = +raw;
-  if (n !== n || n === Infinity || n === -Infinity) return undefined;
-  if (n === 0 && raw.trim() === '') return undefined; // +"" and +" " are 0
-  return n;
+  let end = raw.length;
+  let i = 0;
+  while (i < end && isBlank(raw.charCodeAt(i))) i++;
+  while (end > i && isBlank(raw.charCodeAt(end - 1))) end--;
+  let k = i;
+  const sign = raw.charCodeAt(k);
+  if (sign === 43 || sign === 45) k++; // + or -
+  const intStart = k;
+  while (k < end && isDigit(raw.charCodeAt(k))) k++;
+  let digits = k - intStart;
+  if (k < end && raw.charCodeAt(k) === 46) { // '.', then at least one digit
+    const fracStart = ++k;
+    while (k < end && isDigit(raw.charCodeAt(k))) k++;
+    if (k === fracStart) return undefined;
+    digits += k - fracStart;
+  }
+  if (digits === 0 || k !== end) return undefined;
+  const n = +(i === 0 && end === raw.length ? raw : raw.slice(i, end));
+  return n === Infinity || n === -Infinity ? undefined : n; // 400 digits overflow to Infinity
 }
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isBlank = (c: number) => c === 32 || c === 9;
 
 /** "1:30", "01:30:00" (hours:minutes[:seconds]) or ISO "PT1H30M" → minutes. */
 export function parseDurationText(raw: string): number | undefined {

@@ -116,7 +116,7 @@ export async function scanInParallel(ref: DatasetRef, consumers: KindConsumers, 
   } catch {
     return undefined; // let the single pass report an unreadable file
   }
-  if (!layout || bindHeader(kind, profile, layout.header, layout.header.length).missingRequired.length > 0) return undefined;
+  if (!layout || bindHeader(kind, profile, layout.header, layout.header.length).unusable) return undefined;
   const { header, cuts } = layout;
 
   // Workers start loading (unless the pool has them ready) while the lines are counted; each then gets its part.

@@ -21,6 +21,7 @@ import type { Profile } from './profile.js';
 import { buildKernel, type GroupStep, type Step } from './kernel.js';
 import { createProgress, type ProgressTarget } from './progress.js';
 import { BadRows } from './quality.js';
+import { suggest } from '../text/suggest.js';
 import { dayKey, keyMonth, monthNumber, type PeriodFrame } from './windows.js';
 
 export type { KindConsumers, MetricFeed } from './consumers.js';
@@ -153,7 +154,7 @@ export function createFeeder(consumers: KindConsumers, context: FeedContext): Re
       }
       binding = bindHeader(kind, profile, fields, count);
       totals.binding = binding;
-      if (binding.missingRequired.length > 0) {
+      if (binding.unusable) {
         totals.stopped = true; // the file is unusable; keep hashing, stop parsing
         return;
       }
@@ -236,8 +237,10 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
       }
       // exceljs is loaded only when an XLSX file is read: it costs ~0.1 s of start-up otherwise.
       const { readXlsx } = await import('./xlsx.js');
-      const { sheetFound } = await readXlsx(ref.file, profile.sheet, sink);
-      if (!sheetFound) scan.problem = `${ref.path} has no worksheet ${profile.sheet === undefined ? '' : `named "${profile.sheet}"`}`.trim();
+      // The manifest's sheet (for this file) before the profile's (for the export's shape).
+      const sheet = ref.sheet ?? profile.sheet;
+      const read = await readXlsx(ref.file, sheet, sink);
+      if (!read.sheetFound) scan.problem = missingSheet(ref, sheet, read.sheets, profile);
     } else {
       const tokenizer = new CsvTokenizer(sink, profile.delimiter);
       const decoder = new StringDecoder('utf8');
@@ -258,6 +261,14 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
     scan.problem = `${ref.path} could not be read: ${message(e)}`;
   }
   return finishScan(scan, totals);
+}
+
+/** Why a workbook gives no sheet to read: the name asked for (and by whom), the sheets it has, the nearest. */
+function missingSheet(ref: DatasetRef, sheet: string | undefined, sheets: readonly string[], profile: Profile): string {
+  if (sheet === undefined || sheets.length === 0) return `${ref.path} has no worksheet`;
+  const asker = ref.sheet !== undefined ? `dataset ${ref.id}` : `mapping profile "${profile.shownAs}"`;
+  const list = sheets.map((s) => `"${s}"`).join(', ');
+  return `${ref.path} has no worksheet named "${sheet}" (asked for by ${asker}); its worksheets are ${list}${suggest(sheet, sheets)}`;
 }
 
 /** Copy a pass's totals into the FileScan. */

@@ -17,6 +17,7 @@ import type { FileScan } from './scan.js';
 
 const DAY_MS = 86_400_000;
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const positions = (list: readonly number[]) => `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 2 : 1)} %`;
 
 export interface KindAssessment {
@@ -44,10 +45,19 @@ export function assessKind(
     const file = scan.ref.path;
     const overThreshold = scan.rows > 0 && scan.bad.total / scan.rows > options.maxBadRowShare;
     findings.push(...scan.bad.findings(scan.ref.id, file, scan.rows, overThreshold));
+    for (const d of scan.binding?.duplicates ?? []) {
+      const effect = d.column === undefined ? 'no column reads it' : `column ${d.column} reads it, so the file cannot be used`;
+      findings.push({ kind: 'data_quality', severity: d.column === undefined ? 'warning' : 'error', dataset: scan.ref.id, file, message: `${file} has the header "${d.header}" twice or more, in columns ${positions(d.positions)}; ${effect}` });
+    }
+    const ambiguous = scan.binding?.duplicates.filter((d) => d.column !== undefined) ?? [];
     if (scan.problem !== undefined) unusable(scan, scan.problem);
     else if (!scan.binding) unusable(scan, `${file} is empty (no header row)`);
+    else if (ambiguous.length > 0) {
+      const list = ambiguous.map((d) => `"${d.header}" in columns ${positions(d.positions)} (column ${d.column})`);
+      unusable(scan, `${file} repeats the header${list.length > 1 ? 's' : ''} ${list.join(', ')}, so which field holds the data is ambiguous: rename or remove the extra one`);
+    }
     else if (scan.binding.missingRequired.length > 0) {
-      const list = scan.binding.missingRequired.map((m) => `${m.column}${m.looked.length > 0 ? ` (looked for ${m.looked.map((h) => `"${h}"`).join(' or ')})` : ''}`);
+      const list = scan.binding.missingRequired.map((m) => `${m.column}${m.looked.length > 0 ? ` (looked for ${m.looked.map((h) => `"${h}"`).join(' or ')}${m.nearest === undefined ? '' : `; did you mean "${m.nearest}"?`})` : ''}`);
       unusable(scan, `${file} lacks the required column${list.length > 1 ? 's' : ''} ${list.join(', ')}`);
     } else if (scan.rows === 0) unusable(scan, `${file} has no data rows`);
     else if (scan.rows === scan.bad.total) unusable(scan, `every row of ${file} is malformed`);

@@ -7,7 +7,7 @@ import { validateAgainst } from './schema.js';
 import { isRealDate } from './dates.js';
 import { displayPath, readTextFile, resolveInside, sha256 } from './files.js';
 import { asList, asRaw, positionOf } from './rule.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, type YamlFile } from './yaml.js';
 
 export function loadEvidence(file: string): Outcome<Evidence> {
   const read = readTextFile(file);
@@ -54,6 +54,12 @@ export function loadEvidence(file: string): Outcome<Evidence> {
       const { line, column } = yaml.locate(['attestations', id, 'signed_on']);
       diagnostics.push({ code: 'evidence/date', message: `Unexpected date "${String(a.signed_on)}", expected a real calendar date`, severity: 'error', file: shown, line, column, field: `attestations.${id}.signed_on` });
     }
+    // Like a waiver's: a blank statement or signer (whitespace passes the schema's minLength) attests nothing.
+    for (const [value, key] of [[a.statement, 'statement'], [signer.name, 'signed_by.name'], [signer.role, 'signed_by.role']] as const) {
+      if (typeof value === 'string' && value.trim() === '') {
+        diagnostics.push({ code: 'evidence/attestation', message: `Unexpected blank ${key}, expected ${key === 'statement' ? 'what is attested' : key === 'signed_by.name' ? 'who signed it' : 'the signer\'s role'}`, severity: 'error', file: shown, ...yaml.locate(['attestations', id, ...key.split('.')]), field: `attestations.${id}.${key}` });
+      }
+    }
     attestations[id] = {
       id,
       statement: String(a.statement),
@@ -71,6 +77,7 @@ export function loadEvidence(file: string): Outcome<Evidence> {
         diagnostics.push({ code: 'evidence/date', message: `Unexpected date "${String(w[key])}", expected a real calendar date`, severity: 'error', file: shown, line, column, field: `waivers.${i}.${key}` });
       }
     }
+    diagnostics.push(...waiverThatCannotStand(w, i, yaml, shown));
     return {
       rule: String(w.rule),
       justification: String(w.justification),
@@ -108,12 +115,18 @@ export function loadEvidence(file: string): Outcome<Evidence> {
       diagnostics.push({ code: 'evidence/missing-file', message: `Dataset file "${relative}" not found`, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
       return;
     }
+    // A sheet names a worksheet; on a CSV file it would be ignored, and the mistake with it.
+    if (d.sheet !== undefined && !/\.xlsx$/i.test(relative)) {
+      diagnostics.push({ code: 'evidence/sheet', message: `Unexpected sheet "${String(d.sheet)}" for "${relative}", expected a sheet only for an .xlsx file`, severity: 'error', file: shown, ...yaml.locate(['datasets', i, 'sheet']), field: `datasets.${i}.sheet` });
+      return;
+    }
     datasets.push({
       id: String(d.id),
       kind: String(d.kind),
       file: resolved.path,
       path: relative.split(path.sep).join('/'),
       ...(d.profile === undefined ? {} : { profile: String(d.profile) }),
+      ...(d.sheet === undefined ? {} : { sheet: String(d.sheet) }),
     });
   });
 
@@ -124,6 +137,33 @@ export function loadEvidence(file: string): Outcome<Evidence> {
     warnings: [],
     value: { provider, period: { start, end }, facts, attestations, waivers, datasets, file: shown, sha256: read.value.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.value.text}`) },
   };
+}
+
+/** What a waiver must say to stand at all, in words. */
+const WAIVER_TEXT = {
+  rule: 'the id of the rule it waives',
+  justification: 'why the rule is waived',
+  approved_by: 'who approved it',
+} as const;
+
+/**
+ * Hardening: a waiver with a blank rule, justification or approver (the schema's minLength lets
+ * "   " through), or one that expires before it was approved, waives nothing anyone could stand
+ * behind, yet it used to turn a fail into `waived`. Refused with the field's position.
+ */
+function waiverThatCannotStand(w: Record<string, JsonValue>, i: number, yaml: YamlFile, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const at = (key: string) => ({ severity: 'error' as const, file, ...yaml.locate(['waivers', i, key]), field: `waivers.${i}.${key}` });
+  for (const [key, meaning] of Object.entries(WAIVER_TEXT)) {
+    const value = w[key];
+    if (typeof value === 'string' && value.trim() === '') found.push({ code: 'evidence/waiver', message: `Unexpected blank ${key}, expected ${meaning}`, ...at(key) });
+  }
+  const approved = String(w.approved_on);
+  const expires = String(w.expires);
+  if (isRealDate(approved) && isRealDate(expires) && expires < approved) {
+    found.push({ code: 'evidence/waiver', message: `Unexpected expiry ${expires} before the approval on ${approved}, expected a waiver to expire on or after the day it was approved`, ...at('expires') });
+  }
+  return found;
 }
 
 export { isRealDate } from './dates.js';

@@ -173,7 +173,19 @@ export function parameterDateDiagnostics(yaml: YamlFile, parameters: JsonValue |
   const found: Diagnostic[] = [];
   for (const [name, parameter] of Object.entries(asRaw(parameters))) {
     for (const [region, series] of Object.entries(asRaw(asRaw(parameter).values))) {
+      // Two values from one date: which is in force was decided by sort order, silently.
+      const firstFrom = new Map<string, number>();
       asList(series).forEach((entry, i) => {
+        const from = asRaw(entry).from;
+        if (typeof from === 'string') {
+          const earlier = firstFrom.get(from);
+          if (earlier === undefined) firstFrom.set(from, i);
+          else {
+            const path = ['parameters', name, 'values', region, i, 'from'];
+            const first = yaml.locate(['parameters', name, 'values', region, earlier, 'from']);
+            found.push({ code: 'parameter/duplicate-date', message: `Unexpected second value from ${from} in the ${region} series of parameter "${name}" (the first is at line ${first.line}), expected one value per date`, severity: 'error', file: yaml.file, ...yaml.locate(path), field: path.join('.') });
+          }
+        }
         for (const key of ['from', 'announced'] as const) {
           const value = asRaw(entry)[key];
           if (value === undefined || isRealDate(String(value))) continue;
@@ -183,6 +195,36 @@ export function parameterDateDiagnostics(yaml: YamlFile, parameters: JsonValue |
       });
     }
   }
+  return found;
+}
+
+/** What a `requires` path may start with: the roots of the context a rule reads (docs/formats.md). */
+const REQUIRES_ROOTS = ['provider', 'period', 'facts', 'attestations', 'metrics'];
+
+/**
+ * Hardening: a `requires` path that is empty, has an empty segment (`facts.`, `facts..x`) or starts
+ * anywhere but a context root can never name a value, so the check it asks for silently did nothing
+ * (`""` read the whole context, which is never absent). `row` only for per-record rules.
+ */
+export function requiresDiagnostics(yaml: YamlFile, rules: JsonValue | undefined): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  asList(rules).forEach((entry, i) => {
+    const rule = asRaw(entry);
+    const roots = rule.per_record === undefined ? REQUIRES_ROOTS : [...REQUIRES_ROOTS, 'row'];
+    asList(rule.requires).forEach((value, j) => {
+      if (typeof value !== 'string') return; // the schema reports it
+      const segments = value.split('.');
+      const problem = value.trim() === ''
+        ? 'an empty path'
+        : segments.some((s) => s === '') ? 'a path with an empty segment'
+        : !roots.includes(segments[0]!) ? `a path under "${segments[0]}", which a rule cannot read`
+        : segments.length < 2 && segments[0] !== 'provider' && segments[0] !== 'period' ? `"${value}" alone, not a value under it`
+        : undefined;
+      if (problem === undefined) return;
+      const path = ['rules', i, 'requires', j];
+      found.push({ code: 'rule/requires', message: `Unexpected requires entry "${value}" in rule "${String(rule.id)}" (${problem}), expected a path such as facts.<name> under ${roots.join(', ')}`, severity: 'error', file: yaml.file, ...yaml.locate(path), field: path.join('.') });
+    });
+  });
   return found;
 }
 

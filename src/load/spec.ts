@@ -13,9 +13,10 @@ import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Clause, FactDeclaration, Group, JsonValue, Parameter, Rule, Specification } from '../model/types.js';
 import { validateAgainst } from './schema.js';
 import { displayPath, readTextFile } from './files.js';
-import { asList, asRaw, asStrings, parameterDateDiagnostics, positionOf, toFact, toGroup, toParameter, toRule } from './rule.js';
+import { asList, asRaw, asStrings, parameterDateDiagnostics, requiresDiagnostics, positionOf, toFact, toGroup, toParameter, toRule } from './rule.js';
 import { parseYaml, type YamlFile } from './yaml.js';
 import { isRealDate } from './dates.js';
+import { lostSpecificationText } from './spec-lost.js';
 
 export const RULE_BLOCK_LANG = 'carespec';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -59,7 +60,7 @@ export function loadSpecification(file: string): Outcome<Specification> {
     diagnostics.push({ code: 'spec/contract-period', message: `Unexpected contract period ${String(contract.start)} to ${String(contract.end)}, expected two real dates with start ≤ end`, severity: 'error', file: shown, line, column, field: 'contract_period' });
   }
   diagnostics.push(...parameterDateDiagnostics(frontYaml, meta.parameters, isRealDate));
-  diagnostics.push(...strayRuleBlocks(tree, shown));
+  diagnostics.push(...strayRuleBlocks(tree, shown), ...lostSpecificationText(tree, read.value.text, shown, RULE_BLOCK_LANG));
 
   const clauses: Clause[] = [];
   const rules: Rule[] = [];
@@ -192,6 +193,7 @@ function parseRuleBlock(node: Code, file: string, diagnostics: Diagnostic[]): Ya
     return undefined;
   }
   const errors = validateAgainst('rule-block', parsed.value);
+  if (errors.length === 0) errors.push(...requiresDiagnostics(parsed.value, asRaw(parsed.value.value).rules));
   if (errors.length > 0) {
     diagnostics.push(...errors);
     return undefined;

@@ -61,9 +61,15 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
   try {
     // resolveKnownTags: false, so !!binary, !!timestamp, !!set and !!omap are unresolved tags (errors) rather than
     // Uint8Array, Date, Set and Map values that are not JSON (hardening: !!binary used to load silently).
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: '1.2', resolveKnownTags: false });
+    // schema: 'core' as well as version 1.2: a `%YAML 1.1` directive switches the parser to YAML 1.1's
+    // schema (yes → true, 1:30 → 90, 2025-04-01 → a Date), and the directive is refused below anyway.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: '1.2', schema: 'core', resolveKnownTags: false });
   } catch (error) {
     return { ok: false, diagnostics: [diag('yaml/syntax', String((error as Error).message), 0)] };
+  }
+  const directive = doc.directives?.yaml;
+  if (directive?.explicit && directive.version !== '1.2') {
+    return { ok: false, diagnostics: [diag('yaml/version', `Unexpected %YAML ${directive.version} directive, expected YAML 1.2 (carespec reads the YAML 1.2 core schema, where yes is text, not true); remove the directive`, directiveOffset(text))] };
   }
   const problems = [...doc.errors, ...doc.warnings].map((e) =>
     diag(yamlCode(e.code), firstLine(e.message), e.pos[0]),
@@ -94,6 +100,11 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
     return position(offset);
   };
   return { ok: true, value: { file, value, locate }, warnings: [] };
+}
+
+/** Where the `%YAML` directive is (the parser keeps its version but not its position). */
+function directiveOffset(text: string): number {
+  return /^%YAML\b/m.exec(text)?.index ?? 0;
 }
 
 function rangeStart(node: unknown): number | undefined {

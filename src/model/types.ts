@@ -238,6 +238,10 @@ export interface Reconciliation {
   /** Message with {{fact}} and {{metric}}. */
   message?: string;
   severity?: 'error' | 'warning';
+  /** Where the entry is, and its fact and metric names (for load errors). */
+  position?: SourcePosition;
+  factPosition?: SourcePosition;
+  metricPosition?: SourcePosition;
 }
 
 // ---------------------------------------------------------------------------
@@ -329,6 +333,8 @@ export interface DatasetRef {
   path: string;
   /** Mapping profile name or file. */
   profile?: string;
+  /** XLSX: the worksheet to read (exact name); overrides the profile's `sheet`. */
+  sheet?: string;
   sha256?: string;
 }
 

@@ -1,6 +1,12 @@
 /** "Did you mean" suggestions for misspelt names, by edit distance. */
 
 export function suggest(name: string, candidates: Iterable<string>): string {
+  const best = nearest(name, candidates);
+  return best === undefined ? '' : ` (did you mean "${best}"?)`;
+}
+
+/** The candidate within a few edits of `name` (case counts as an edit), or undefined. */
+export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -10,7 +16,7 @@ export function suggest(name: string, candidates: Iterable<string>): string {
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean "${best}"?)` : '';
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
 }
 
 function distance(a: string, b: string): number {

@@ -12,6 +12,7 @@ import type {
 import { createOperations, createRuntime, type Runtime } from '../runtime/operations.js';
 import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from './selection.js';
+import { suggest } from '../text/suggest.js';
 
 export interface PlannedRule {
   rule: Rule;
@@ -139,10 +140,29 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
     }
   }
 
+  diagnostics.push(...reconcileDiagnostics(libraries, facts, metrics));
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   return {
     ok: true,
     warnings: [],
     plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, runtime, compileLogic },
   };
+}
+
+/**
+ * Hardening: a `reconcile` entry naming a metric or fact that no imported library (or the
+ * specification) declares could never run, and said nothing: the check it promised was silently
+ * skipped on every run. Both names must resolve.
+ */
+function reconcileDiagnostics(libraries: readonly RuleLibrary[], facts: ReadonlyMap<string, FactDeclaration>, metrics: ReadonlyMap<string, Metric>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  libraries.forEach((library) => {
+    (library.reconcile ?? []).forEach((check, i) => {
+      const report = (key: 'fact' | 'metric', name: string, known: Iterable<string>, at: SourcePosition | undefined) =>
+        found.push({ code: 'spec/unknown-reconcile-name', message: `Unexpected ${key} "${name}" in reconciliation "${check.id}": no imported library declares such a ${key}${suggest(name, known)}`, severity: 'error', file: at?.file ?? library.file, line: at?.line ?? 1, column: at?.column ?? 1, field: `reconcile.${i}.${key}` });
+      if (!metrics.has(check.metric)) report('metric', check.metric, metrics.keys(), check.metricPosition ?? check.position);
+      if (!facts.has(check.fact)) report('fact', check.fact, facts.keys(), check.factPosition ?? check.position);
+    });
+  });
+  return found;
 }

@@ -103,7 +103,6 @@ const PAIRS: Pair[] = [
   {
     type: 'DatasetRef', schema: 'evidence', pointer: '/properties/datasets/items',
     modelOnly: { path: 'the path as written (file is resolved)', sha256: 'hash of the data, for reports' },
-    fileOnly: { sheet: 'a spreadsheet tab, read by the data reader' },
   },
 ];
 

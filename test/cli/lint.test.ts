@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/program.js';
@@ -51,7 +51,7 @@ describe('carespec lint', () => {
     expect(strict.code).toBe(1);
     expect(strict.out).toContain('warning lint/no-failing-example');
     expect(strict.err).toContain('1 warnings, more than --max-warnings 0');
-    expect((await carespec('lint', dir, '--max-warnings', 'lots')).code).toBe(2);
+    for (const lenient of ['lots', '1e999', '0x10', '1.5', '-1', '']) expect((await carespec('lint', dir, '--max-warnings', lenient)).code, lenient).toBe(2);
   });
 
   it('exits 2 for unreadable or invalid input', async () => {
@@ -63,6 +63,19 @@ describe('carespec lint', () => {
     const invalid = await carespec('lint', path.join(dir, 'library.yaml'));
     expect(invalid.code).toBe(2);
     expect(invalid.err).toMatch(/library\.yaml:\d+:\d+: schema\/enum/);
+    // No "1 files, 0 errors" report over a file that was never linted.
+    expect(invalid.out).toBe('');
+    expect(invalid.err).toContain('1 file, 1 error (1 in files that could not be read or validated');
+  });
+
+  it('reports a reconcile entry whose fact or metric nobody declares (check refuses it)', async () => {
+    const dir = scratchCopy(fixture('lint', 'clean'));
+    const library = path.join(dir, 'library.yaml');
+    writeFileSync(library, `${readFileSync(library, 'utf8')}reconcile:\n  - { id: declared-vs-data, title: Declared against data, fact: no_such_fact, metric: no_such_metric }\n`);
+    const { code, out } = await carespec('lint', library);
+    expect(code).toBe(1);
+    expect(out).toMatch(/library\.yaml:\d+:\d+: lint\/unknown-variable: Unexpected fact "no_such_fact" in reconciliation "declared-vs-data"/);
+    expect(out).toContain('Unexpected metric "no_such_metric"');
   });
 
   it('writes JSON findings', async () => {

@@ -13,7 +13,7 @@
  *   stdout: [fragment]  /  stdout_not: [fragment]
  *   markdown_safe: true                       # the markdown report keeps its structure, no HTML
  *   setup: [ { encode: { file, as } }, { symlink: { path, target } }, { generate: { file, bytes, line } },
- *            { remove: file }, { mkdir: path } ]
+ *            { remove: file }, { mkdir: path }, { xlsx: { file, sheets: { Name: [[cells]] }, empty_rows } } ]
  *   pending: reason                           # not run yet (e.g. needs src/data wired into check)
  *
  * Every case runs in-process through run(); the first case of each category
@@ -35,6 +35,7 @@ import type { Root, RootContent } from 'mdast';
 import { run } from '../../src/cli/program.js';
 import { captureIo } from '../../src/cli/io.js';
 import { buildCli, STACK_TRACE, type BuiltCli } from './cli-build.js';
+import { writeXlsxSync, type XlsxStep } from './xlsx-setup.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CASES = path.join(HERE, 'cases');
@@ -47,7 +48,8 @@ type SetupStep =
   | { generate: { file: string; bytes: number; line: string; prefix?: string } }
   | { remove: string }
   | { mkdir: string }
-  | { chmod: { path: string; mode: number } };
+  | { chmod: { path: string; mode: number } }
+  | { xlsx: XlsxStep };
 
 interface CaseSpec {
   description: string;
@@ -151,6 +153,8 @@ function applySetup(step: SetupStep, work: string, outside: string): void {
     mkdirSync(path.join(work, step.mkdir), { recursive: true });
   } else if ('chmod' in step) {
     chmodSync(path.join(work, step.chmod.path), step.chmod.mode);
+  } else if ('xlsx' in step) {
+    writeXlsxSync(work, step.xlsx);
   }
 }
 

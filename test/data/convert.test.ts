@@ -13,6 +13,19 @@ describe('column converters', () => {
     expect(int('30.5')).toBe(BAD);
   });
 
+  it('reads only plain, optionally signed decimals as numbers', () => {
+    const num = converterFor({ type: 'number' });
+    expect(['30', '-2.5', '+0.75', '.5', '007', '\t12\t', '-0'].map(num)).toEqual([30, -2.5, 0.75, 0.5, 7, 12, -0]);
+    const refused = ['0x1E', '0b11110', '0o17', '1_000', '1,000', '1e5', '1E5', '3 0', '+-3', '--3', '5.', '.', '+', 'Infinity', '-Infinity', 'NaN', '', '\u00a030', '30\n', '١٢', '1'.repeat(400)];
+    for (const text of refused) expect(num(text), JSON.stringify(text)).toBe(BAD);
+    const int = converterFor({ type: 'integer' });
+    expect(['30', '30.0', '-4'].map(int)).toEqual([30, 30, -4]);
+    for (const text of ['0x1E', '1e1', '30.5', '9007199254740993']) expect(int(text), text).toBe(BAD);
+    const minutes = converterFor({ type: 'duration' });
+    expect(minutes('0x1E')).toBe(BAD);
+    expect(minutes('1:30')).toBe(90);
+  });
+
   it('reads booleans in common spellings', () => {
     const b = converterFor({ type: 'boolean' });
     expect(['true', 'Yes', 'Y', '1', 'T'].map(b)).toEqual([true, true, true, true, true]);

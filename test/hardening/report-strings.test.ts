@@ -169,11 +169,12 @@ const strings: fc.Arbitrary<Strings> = fc.record({
   document: hostile.filter((s) => s !== ''),
   locator: hostile,
   url: hostile,
-  justification: hostile.filter((s) => s !== ''),
-  approvedBy: hostile.filter((s) => s !== ''),
-  statement: hostile.filter((s) => s !== ''),
-  signer: hostile.filter((s) => s !== ''),
-  role: hostile.filter((s) => s !== ''),
+  // A blank waiver or attestation field is refused (evidence/waiver, evidence/attestation): not valid evidence.
+  justification: hostile.filter((s) => s.trim() !== ''),
+  approvedBy: hostile.filter((s) => s.trim() !== ''),
+  statement: hostile.filter((s) => s.trim() !== ''),
+  signer: hostile.filter((s) => s.trim() !== ''),
+  role: hostile.filter((s) => s.trim() !== ''),
 });
 
 describe('evidence strings in the report', () => {

@@ -7,6 +7,14 @@ describe('parseYaml', () => {
     expect(out.ok && out.value.value).toEqual({ a: '2024-05-01', b: [1, 2] });
   });
 
+  it('refuses a %YAML 1.1 directive, whose schema reads yes as true, 1:30 as 90 and dates as Date objects', () => {
+    const out = parseYaml('# exported\n%YAML 1.1\n---\na: yes\nb: 1:30\nc: 2025-04-01\n', 'x.yaml');
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.diagnostics[0]).toMatchObject({ code: 'yaml/version', line: 2, column: 1 });
+    const explicit12 = parseYaml('%YAML 1.2\n---\na: yes\nb: 1:30\nc: 2025-04-01\n', 'x.yaml');
+    expect(explicit12.ok && explicit12.value.value).toEqual({ a: 'yes', b: '1:30', c: '2025-04-01' });
+  });
+
   it('locates nested values by path', () => {
     const out = parseYaml('top:\n  list:\n    - one\n    - two\n', 'x.yaml');
     if (!out.ok) throw new Error('expected ok');

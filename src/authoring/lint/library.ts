@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RuleLibrary, Specification } from '../../model/types.js';
 import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
-import { lintGroups, lintMetric, lintRule, metricParameters, parametersReadBy } from './rules.js';
+import { lintGroups, lintMetric, lintReconciliations, lintRule, metricParameters, parametersReadBy } from './rules.js';
 import { scopeOf } from './scope.js';
 
 export function lintLibrary(library: RuleLibrary, context: readonly RuleLibrary[], specs: readonly Specification[], sources: SourceIndex, out: Reporter): void {
@@ -32,6 +32,7 @@ export function lintLibrary(library: RuleLibrary, context: readonly RuleLibrary[
 
   library.rules.forEach((rule, i) => lintRule(rule, (sub) => sources.at(file, ['rules', i, ...sub], rule.position), scope, references, out));
   for (const metric of library.metrics) lintMetric(metric, library, scope, sources, out);
+  lintReconciliations(library, scope, out);
   const allRules = new Set(context.flatMap((l) => l.rules.map((r) => r.id)));
   lintGroups(library.groups, allRules, library.file, sources, out, false);
 

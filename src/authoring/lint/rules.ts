@@ -59,6 +59,19 @@ export function variableProblem(name: string, scope: Scope, row: { dataset: Data
   return `Unexpected variable "${name}", expected a path under provider, period, facts, attestations or metrics${row ? ', or row' : ''}`;
 }
 
+/** A library's `reconcile` entries: the fact and the metric must be declared in scope, or the check can never run. */
+export function lintReconciliations(library: RuleLibrary, scope: Scope, out: Reporter): void {
+  for (const check of library.reconcile ?? []) {
+    const position = check.position ?? { file: library.file, line: 1, column: 1 };
+    if (!scope.facts.has(check.fact)) {
+      out.report('lint/unknown-variable', `Unexpected fact "${check.fact}" in reconciliation "${check.id}": ${scope.where} declare no such fact${suggest(check.fact, scope.facts.keys())}`, check.factPosition ?? position);
+    }
+    if (!scope.metrics.has(check.metric)) {
+      out.report('lint/unknown-variable', `Unexpected metric "${check.metric}" in reconciliation "${check.id}": ${scope.where} declare no such metric${suggest(check.metric, scope.metrics.keys())}`, check.metricPosition ?? position);
+    }
+  }
+}
+
 /** Checks one rule in its scope: operations, reads, parameters, constant tests, examples, references. */
 export function lintRule(rule: Rule, at: (sub: LogicPath) => SourcePosition, scope: Scope, references: ReadonlySet<string> | undefined, out: Reporter): void {
   const row = rule.per_record ? { dataset: scope.datasets.get(rule.per_record.dataset), datasetName: rule.per_record.dataset } : undefined;

@@ -5,7 +5,7 @@ import { buildParameterTable } from '../../runtime/parameters.js';
 import { varsIn, type LogicPath } from '../logic-walk.js';
 import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
-import { lintGroups, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
+import { lintGroups, lintReconciliations, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
 import { scopeOf } from './scope.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from '../../validate/selection.js';
 import { suggest } from '../../text/suggest.js';
@@ -103,6 +103,8 @@ export function lintSpecification(spec: Specification, imports: readonly RuleLib
       front(importIndex >= 0 ? ['imports', importIndex] : ['imports']),
     );
   }
+
+  for (const library of imports) lintReconciliations(library, scope, out);
 
   // The spec's own rules are linted like a library's; imported rules are checked against the spec's imports.
   for (const rule of spec.rules) lintRule(rule, (sub) => sources.inRule(file, rule.id, sub, rule.position), scope, undefined, out);

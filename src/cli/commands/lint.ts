@@ -10,6 +10,7 @@ import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
+import { parseCount } from '../numbers.js';
 
 export interface LintCommandOptions {
   maxWarnings?: string;
@@ -22,13 +23,9 @@ const LINTABLE = new Set(['rule-library', 'specification', 'evidence'] as const)
 export function lintCommand(inputs: string[], options: LintCommandOptions, io: Io): ExitCode {
   // The format's allowed values are enforced where the options are parsed (program.ts).
   const format = options.format ?? 'text';
-  const maxWarnings = options.maxWarnings === undefined ? Infinity : Number(options.maxWarnings);
-  if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) {
-    io.stderr(`carespec lint: --max-warnings "${options.maxWarnings}" is not a whole number\n`);
-    return EXIT.badInput;
-  }
-  if (maxWarnings < 0) {
-    io.stderr('carespec lint: --max-warnings must be 0 or more\n');
+  const maxWarnings = options.maxWarnings === undefined ? Infinity : parseCount(options.maxWarnings);
+  if (maxWarnings === undefined) {
+    io.stderr(`carespec lint: --max-warnings "${options.maxWarnings}" is not a whole number of warnings (0 or more, in digits)\n`);
     return EXIT.badInput;
   }
 
@@ -66,7 +63,14 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
   const findings = lint(targets, workspace);
   const errors = findings.filter((d) => d.severity === 'error').length;
   const warnings = findings.length - errors;
-  const summary = `${files.length} files, ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (unreadable.length > 0) {
+    // Exit 2 writes no report: a summary of "0 errors" over files that were never linted would read as clean.
+    printDiagnostics(io, [...unreadable, ...findings]);
+    io.stderr(`carespec lint: ${count(files.length, 'file')}, ${count(unreadable.length + errors, 'error')} (${unreadable.length} in files that could not be read or validated, so they were not linted), ${count(warnings, 'warning')}\n`);
+    return EXIT.badInput;
+  }
+  const summary = `${files.length} files, ${count(errors, 'error')}, ${count(warnings, 'warning')}`;
 
   const report =
     format === 'json'
@@ -74,9 +78,7 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
       : `${findings.map((d) => `${formatDiagnostic(d)}\n`).join('')}${summary}\n`;
   if (options.output) writeFileAtomic(options.output, report);
   else io.stdout(report);
-  printDiagnostics(io, unreadable);
 
-  if (unreadable.length > 0) return EXIT.badInput;
   if (errors > 0) return EXIT.findings;
   if (warnings > maxWarnings) {
     io.stderr(`carespec lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
