@@ -3,7 +3,7 @@
  * up, the verdict decided. Pure: the same plan, evidence and data give the
  * same result (a timestamp only when the caller passes one).
  */
-import type { CheckResult, Evidence, GroupResult, InputHash, RuleResult, RuleStatus } from '../model/types.js';
+import type { CheckResult, Evidence, GroupResult, InputHash, MetricResult, RuleResult, RuleStatus } from '../model/types.js';
 import type { Plan } from '../validate/assemble.js';
 import { ENGINE_VERSION } from '../version.js';
 import { buildContext, NO_DATA, type DataEvidence } from './context.js';
@@ -61,7 +61,7 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
   ];
 
   return {
-    schemaVersion: '1.0',
+    schemaVersion: '1.1',
     engine: { name: 'carespec', version: ENGINE_VERSION },
     ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
     spec: { id: plan.spec.id, title: plan.spec.title, version: plan.spec.version, commissioner: plan.spec.commissioner, file: plan.spec.file },
@@ -73,8 +73,31 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
     counts,
     groups,
     rules,
+    metrics: metricResults(plan, data),
     warnings,
     findings: [...data.findings],
     inputs,
   };
+}
+
+/** Every metric the data phase computed, in name order: the figures behind the rules, as data. */
+function metricResults(plan: Plan, data: DataEvidence): MetricResult[] {
+  return [...data.metrics.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([name, computed]): MetricResult[] => {
+      const metric = plan.metrics.get(name);
+      if (!metric) return [];
+      return [{
+        name,
+        title: metric.title,
+        dataset: metric.dataset,
+        aggregate: metric.aggregate,
+        window: computed.windows ? (metric.window ?? 'period') : 'period',
+        ...(metric.unit === undefined ? {} : { unit: metric.unit }),
+        value: computed.value,
+        windows: computed.windows ? computed.windows.map((w) => ({ label: w.label, value: w.value })) : [],
+        source: computed.source,
+        ...(computed.reason === undefined ? {} : { reason: computed.reason }),
+      }];
+    });
 }

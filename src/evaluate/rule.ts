@@ -9,6 +9,7 @@ import type { PlannedRule, Plan } from '../validate/assemble.js';
 import { readPath, type EvaluationContext, type RecordOutcome } from './context.js';
 import { fillMessage } from './messages.js';
 import { addResolved, resolveParameter } from '../runtime/parameters.js';
+import { judgeWindows, windowMessageData, type WindowVerdict } from './windows.js';
 
 interface Reads {
   seen: Map<string, JsonValue>;
@@ -54,7 +55,7 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
   let error: string | undefined;
   let detail: string | undefined;
   let records: RuleResult['records'];
-  let windowNote: string | undefined;
+  let windowed: WindowVerdict | undefined;
 
   const run = (evaluator: Evaluator): unknown => evaluator(context.data, tracer);
   try {
@@ -72,7 +73,12 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
       } else {
         const passed = truthy(run(planned.test));
         status = reads.missing.size > 0 ? 'not_evidenced' : passed ? 'pass' : 'fail';
-        if (rule.every_window && status !== 'not_evidenced') ({ status, windowNote } = everyWindow(planned, context, reads, status));
+        if (rule.every_window && status !== 'not_evidenced') {
+          // The windows decide, not the whole-period figure (a quarter's distinct count is not a month's).
+          const metricsRead = [...reads.seen.keys()].filter((p) => p.startsWith('metrics.')).map((p) => p.slice('metrics.'.length));
+          windowed = judgeWindows(planned.test, rule.test, metricsRead, context);
+          if (windowed) status = windowed.status;
+        }
       }
     }
   } catch (e) {
@@ -100,8 +106,12 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
       return { path, value, ...(source === undefined ? {} : { source }) };
     });
   const missing = [...reads.missing].sort();
-  const message = messageFor(status, planned, inputs, parameters, { missing, ...(error === undefined ? {} : { error }), ...(detail === undefined ? {} : { detail }) })
-    + (windowNote === undefined || status === 'waived' ? '' : ` (${windowNote})`);
+  if (windowed) {
+    // The whole-period value of a windowed metric is stated as such; each window's value is data in `windows`.
+    for (const s of seen) if (s.path.startsWith('metrics.') && context.windowsOf?.(s.path.slice(8))?.length) s.source = `${s.source ?? 'computed'}; over the whole period`;
+  }
+  const message = messageFor(status, planned, inputs, parameters, { missing, ...(error === undefined ? {} : { error }), ...(detail === undefined ? {} : { detail }) }, windowed)
+    + (windowed === undefined || status === 'waived' ? '' : ` (${windowed.note})`);
 
   return {
     id: rule.id,
@@ -120,6 +130,7 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
     ...(note ? { waiver: note } : {}),
     ...(error === undefined ? {} : { error }),
     ...(records ? { records } : {}),
+    ...(windowed ? { windows: windowed.windows, ...(windowed.deciding ? { decidingWindow: windowed.deciding.label } : {}) } : {}),
   };
 }
 
@@ -146,6 +157,7 @@ function messageFor(
   inputs: RuleInputs,
   parameters: ResolvedParameter[],
   extra: { missing: string[]; error?: string; detail?: string },
+  windowed?: WindowVerdict,
 ): string {
   const { rule } = planned;
   const fill = (template: string) => {
@@ -162,7 +174,7 @@ function messageFor(
       // A parameter only the message names is still stated in the result.
       addResolved(parameters, resolved);
     }
-    return fillMessage(template, inputs.context.data, atReference);
+    return fillMessage(template, windowMessageData(inputs.context.data, windowed?.deciding), atReference);
   };
   switch (status) {
     case 'pass':
@@ -182,39 +194,6 @@ function messageFor(
       return `The rule could not be evaluated: ${extra.error ?? 'unknown error'}`;
   }
 }
-
-/**
- * `every_window`: the test must also hold in every month or quarter of the
- * windowed metrics it read. Each window is evaluated with those metrics set to
- * the window's value; a window without a value is not evidenced (unless
- * another window fails, which decides).
- */
-function everyWindow(planned: PlannedRule, context: EvaluationContext, reads: Reads, whole: RuleStatus): { status: RuleStatus; windowNote?: string } {
-  const names = [...reads.seen.keys()].filter((p) => p.startsWith('metrics.')).map((p) => p.slice('metrics.'.length));
-  const windowed = names.map((name) => ({ name, windows: context.windowsOf?.(name) })).filter((m) => m.windows !== undefined && m.windows.length > 0);
-  if (windowed.length === 0) return { status: whole };
-  const labels = [...new Set(windowed.flatMap((m) => m.windows!.map((w) => w.label)))];
-  const metrics = context.data.metrics as Record<string, JsonValue>;
-  const failed: string[] = [];
-  const unevidenced: string[] = [];
-  for (const label of labels) {
-    const windowMetrics: Record<string, JsonValue> = { ...metrics };
-    let missing = false;
-    for (const m of windowed) {
-      const value = m.windows!.find((w) => w.label === label)?.value ?? null;
-      if (value === null) missing = true;
-      else windowMetrics[m.name] = value;
-    }
-    const shown = windowed.map((m) => `${m.name} ${String(round2(m.windows!.find((w) => w.label === label)?.value ?? null))}`).join(', ');
-    if (missing) unevidenced.push(label);
-    else if (!truthy(planned.test({ ...context.data, metrics: windowMetrics }))) failed.push(`${label}: ${shown}`);
-  }
-  if (failed.length > 0) return { status: 'fail', windowNote: `not met in ${failed.join('; ')}` };
-  if (unevidenced.length > 0) return { status: 'not_evidenced', windowNote: `no data for ${unevidenced.join(', ')}` };
-  return { status: whole, ...(whole === 'pass' ? { windowNote: `met in every window: ${labels.join(', ')}` } : {}) };
-}
-
-const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 
 /**
  * The data phase inlines parameters that every row shares (no date argument) before it runs the

@@ -21,7 +21,7 @@ export interface OperationUse {
   pointer: string;
 }
 
-interface Visit {
+export interface Visit {
   op: string;
   args: readonly unknown[];
   pointer: string;
@@ -30,6 +30,10 @@ interface Visit {
 }
 
 /** Visit every operation in document order; `enterBodies` false skips scoped bodies entirely. */
+export function walkLogic(logic: unknown, enterBodies: boolean, onOperation: (v: Visit) => void): void {
+  visit(logic, enterBodies, onOperation);
+}
+
 function visit(logic: unknown, enterBodies: boolean, onOperation: (v: Visit) => void, pointer = '', scoped = false): void {
   if (Array.isArray(logic)) {
     logic.forEach((item, i) => visit(item, enterBodies, onOperation, childPointer(pointer, i), scoped));

@@ -407,6 +407,38 @@ export interface RuleResult {
    * read, identifiers pseudonymised), `failedLines` lists every failing line, file by file.
    */
   records?: { checked: number; failed: number; tolerance: number; failures: RecordFailure[]; failedLines: FailedLines[] };
+  /**
+   * `every_window` rules: the test in each month or quarter, with the windowed metrics' values there.
+   * The status comes from these windows; `decidingWindow` is the one the message names (the worst
+   * failing window, or on a pass the window closest to the threshold).
+   */
+  windows?: WindowOutcome[];
+  decidingWindow?: string;
+}
+
+export interface WindowOutcome {
+  /** "2025-04" for a month, "2025-04..2025-06" for a quarter. */
+  label: string;
+  status: 'pass' | 'fail' | 'not_evidenced';
+  /** The windowed metrics' values in this window (null: no rows in scope). */
+  values: Record<string, number | null>;
+}
+
+/** A metric computed from the datasets: its value over the period and in each window. */
+export interface MetricResult {
+  name: string;
+  title: string;
+  dataset: string;
+  aggregate: Aggregate;
+  /** The window kind of `windows` (`period`: no windows). */
+  window: WindowKind;
+  unit?: string;
+  /** Over the whole assessment period; null when it could not be computed (see `reason`). */
+  value: number | null;
+  windows: { label: string; value: number | null }[];
+  /** The files and rows it came from. */
+  source: string;
+  reason?: string;
 }
 
 export interface GroupResult {
@@ -444,7 +476,7 @@ export interface InputHash {
 }
 
 export interface CheckResult {
-  schemaVersion: '1.0';
+  schemaVersion: '1.1';
   engine: { name: 'carespec'; version: string };
   generatedAt?: string;
   spec: { id: string; title: string; version: string; commissioner: string; file: string };
@@ -456,6 +488,8 @@ export interface CheckResult {
   counts: Record<RuleStatus, number>;
   groups: GroupResult[];
   rules: RuleResult[];
+  /** Every metric the datasets gave, by name, with its value per window. */
+  metrics: MetricResult[];
   warnings: string[];
   findings: Finding[];
   inputs: InputHash[];
