@@ -216,7 +216,7 @@ const EXPECTED: Expected[] = [
       'ecm-verified-in-home-share': 'not_evidenced',
       'ecm-manual-checkin-exception-code': 'not_evidenced',
       'ecm-own-system-export-mapped': 'not_evidenced',
-      'hc-flex-increase-resolved-within-72-hours': 'not_evidenced',
+      'bfc-flex-reassessed-within-72-hours': 'not_evidenced',
       'hc-service-start-on-planned-date': 'fail',
       'hc-client-reported-outcomes': 'fail',
       'hc-complaints-response': 'fail',
