@@ -61,7 +61,7 @@ describe('every_window rules', () => {
     const result = await runData();
     const r = rule(result, 'most-visits-completed');
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('not met in 2025-05: completed_share 33.33');
+    expect(r.message).toContain('not met in 1 of 3 months: 2025-05: completed_share 33.33');
     expect(rule(result, 'most-visits-completed-overall').status).toBe('pass');
   });
 });
