@@ -25,6 +25,10 @@ import {
   type ComplaintsConfig, type EpisodesConfig, type Period, type PayrollConfig, type ReferralsConfig, type SurveysConfig,
   type TrainingConfig, type VisitsConfig, type WorkforceConfig,
 } from './lib/datasets.js';
+import {
+  concerns, flexLog, peerMeetings, withEpisodeHistory, withPayrollTerms, withRotaTravel, PAYROLL_TERMS_COLUMNS,
+  type ConcernsConfig, type EpisodeHistoryConfig, type FlexLogConfig, type PayrollTermsConfig, type PeerMeetingsConfig, type RotaTravelConfig,
+} from './lib/domain-datasets.js';
 
 export const DEFAULT_SEED = 20250601;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +49,16 @@ export interface BundleConfig {
   referrals?: ReferralsConfig;
   surveys?: SurveysConfig;
   complaints?: ComplaintsConfig;
+  // Issue #12 domain corrections (scripts/lib/domain-datasets.ts): columns added to the rows above, and new datasets.
+  /** Required with `episodes`: ASCOF 2A cohort, sequels, long-term packages, people not contacted on day 91. */
+  episodeHistory?: EpisodeHistoryConfig;
+  /** Required with `payroll`: premiums, training time, deductions, sick pay. */
+  payrollTerms?: PayrollTermsConfig;
+  /** Rostered against needed travel minutes on the (generic) visit export. */
+  rotaTravel?: RotaTravelConfig;
+  concerns?: ConcernsConfig;
+  peerMeetings?: PeerMeetingsConfig;
+  flexLog?: FlexLogConfig;
 }
 
 // ---------------------------------------------------------------------------
@@ -72,6 +86,17 @@ const goodVisits: VisitsConfig = {
   delivered: [0.97, 1.04],
   mileageMean: 3.1,
   methods: ['telephony', 'gps', 'qr'],
+};
+
+const goodHistory: EpisodeHistoryConfig = { newClientShare: 0.7, ownLongTermShare: 0, notContactedShare: 0 };
+
+const goodPayTerms: PayrollTermsConfig = {
+  enhancedShare: 0.2,
+  trainingHoursPerMonth: 2,
+  trainingUnpaidShare: 0,
+  chargedShare: 0,
+  occupationalSickPay: false,
+  sspUnpaidShare: 0,
 };
 
 const goodTraining: TrainingConfig = { coursesPerWorker: 1, notInWorkTimeShare: 0, chargedShare: 0, lateCertificateShare: 0 };
@@ -109,7 +134,9 @@ export const BUNDLES: BundleConfig[] = [
     workforce: goodWorkforce,
     visits: { ...goodVisits, clients: 16, service: 'reablement', methods: ['gps', 'gps', 'qr', 'otp'], profile: 'gps-app' },
     payroll: { careRate: (end) => Math.max(12.25, rlw(end) + 0.25), unpaidTravelShare: 0 },
+    payrollTerms: goodPayTerms,
     episodes: goodEpisodes,
+    episodeHistory: goodHistory,
   },
   {
     // Must rules met (digital care planning waived while it is rolled out); should rules missed:
@@ -121,7 +148,9 @@ export const BUNDLES: BundleConfig[] = [
     workforce: goodWorkforce,
     visits: { ...goodVisits, clients: 16, service: 'reablement', manualShare: 0.07, manualNoCodeShare: 0.3, profile: 'generic' },
     payroll: { careRate: () => 11.75, unpaidTravelShare: 0 },
+    payrollTerms: goodPayTerms,
     episodes: { ...goodEpisodes, atHome91Share: 0.72, lateReviewShare: 0.04 },
+    episodeHistory: goodHistory,
   },
   {
     // Not compliant: (facts) CQC Requires improvement, zone + reablement conflict; (data) episodes
@@ -133,6 +162,10 @@ export const BUNDLES: BundleConfig[] = [
     workforce: goodWorkforce,
     visits: { ...goodVisits, clients: 16, service: 'reablement', manualShare: 0.22, manualNoCodeShare: 0.5, mileageMean: 4.4, profile: 'generic' },
     payroll: { careRate: () => 11.6, unpaidTravelShare: 0.2 },
+    // Training unpaid for a tenth of care-worker payslips and course fees charged to some workers.
+    payrollTerms: { ...goodPayTerms, trainingUnpaidShare: 0.1, chargedShare: 0.05 },
+    // Some long-term packages taken by the provider that did the reablement; people not contacted on day 91.
+    episodeHistory: { ...goodHistory, ownLongTermShare: 0.3, notContactedShare: 0.3 },
     episodes: { ...goodEpisodes, overLengthShare: 0.08, noFurtherSupportShare: 0.62, atHome91Share: 0.7, lateStartShare: 0.2, lateReviewShare: 0.3, missingSurveyShare: 0.4, length: [14, 40] },
   },
 
@@ -146,6 +179,11 @@ export const BUNDLES: BundleConfig[] = [
     workforce: goodWorkforce,
     visits: { ...goodVisits, profile: 'generic' },
     payroll: { careRate: () => 12.75, unpaidTravelShare: 0 },
+    // Occupational sick pay paid for every sick day (standard 12).
+    payrollTerms: { ...goodPayTerms, occupationalSickPay: true },
+    rotaTravel: { rushedShare: 0 },
+    concerns: { concerns: 30, lateShare: 0 },
+    peerMeetings: { perMonth: 2, skipMonths: [] },
     staff: true,
     training: goodTraining,
     surveys: { responses: 120, service: 'homecare', yesShare: 0.83, partlyShare: 0.12, notAnsweredShare: 0.05 },
@@ -159,6 +197,11 @@ export const BUNDLES: BundleConfig[] = [
     workforce: goodWorkforce,
     visits: { ...goodVisits, profile: 'generic' },
     payroll: { careRate: () => 12.3, unpaidTravelShare: 0 },
+    // No occupational sick pay paid (standard 12, stage 3).
+    payrollTerms: goodPayTerms,
+    rotaTravel: { rushedShare: 0 },
+    concerns: { concerns: 30, lateShare: 0 },
+    peerMeetings: { perMonth: 2, skipMonths: [] },
     staff: true,
     training: goodTraining,
     surveys: { responses: 120, service: 'homecare', yesShare: 0.79, partlyShare: 0.15, notAnsweredShare: 0.05 },
@@ -173,6 +216,12 @@ export const BUNDLES: BundleConfig[] = [
     workforce: { ...goodWorkforce, zeroHoursShare: 0.3, zeroHoursOfferedShare: 0.2 },
     visits: { ...goodVisits, shortShare: 0.06, shortAgreedShare: 0.2, lateShare: 0.14, teamSize: 5, offTeamShare: 0.8, profile: 'generic' },
     payroll: { careRate: () => 12.3, unpaidTravelShare: 0.25 },
+    // SSP unpaid for half the qualifying absences; training unpaid or charged; rotas short of travel
+    // time on a tenth of visits; concerns followed up late; no peer meeting in May.
+    payrollTerms: { ...goodPayTerms, sspUnpaidShare: 0.5, trainingUnpaidShare: 0.15, chargedShare: 0.05 },
+    rotaTravel: { rushedShare: 0.1 },
+    concerns: { concerns: 30, lateShare: 0.3 },
+    peerMeetings: { perMonth: 1, skipMonths: [1] },
     staff: true,
     training: { ...goodTraining, notInWorkTimeShare: 0.15, chargedShare: 0.05 },
     surveys: { responses: 120, service: 'homecare', yesShare: 0.64, partlyShare: 0.2, notAnsweredShare: 0.05 },
@@ -188,6 +237,9 @@ export const BUNDLES: BundleConfig[] = [
     visits: { ...goodVisits, clients: 16, methods: ['telephony'], profile: 'telephony-ecm' },
     training: goodTraining,
     episodes: goodEpisodes,
+    episodeHistory: goodHistory,
+    // Nine flex increases, each ended or reassessed within 72 hours.
+    flexLog: { increases: 9, overShare: 0 },
     referrals: { referrals: 160, service: 'homecare', declinedShare: 0.05, within4hShare: 0.86, onPlannedDateShare: 0.9 },
     surveys: { responses: 140, service: 'homecare', yesShare: 0.82, partlyShare: 0.12, notAnsweredShare: 0.04 },
     complaints: { complaints: 14, lateShare: 0 },
@@ -203,6 +255,8 @@ export const BUNDLES: BundleConfig[] = [
     visits: { ...goodVisits, clients: 16, lateShare: [0.04, 0.04, 0.16, 0.04, 0.04, 0.04], profile: 'generic' },
     training: goodTraining,
     episodes: { ...goodEpisodes, length: [16, 36] },
+    episodeHistory: goodHistory,
+    flexLog: { increases: 11, overShare: 0 },
     referrals: { referrals: 160, service: 'homecare', declinedShare: 0.05, within4hShare: 0.86, onPlannedDateShare: 0.84 },
     surveys: { responses: 140, service: 'homecare', yesShare: 0.71, partlyShare: 0.18, notAnsweredShare: 0.04 },
     complaints: { complaints: 14, lateShare: 0 },
@@ -215,6 +269,7 @@ export const BUNDLES: BundleConfig[] = [
     period: BFC,
     workforce: { ...goodWorkforce, startersShare: 0.2 },
     training: { ...goodTraining, lateCertificateShare: 0.5 },
+    episodeHistory: goodHistory,
     episodes: { ...goodEpisodes, noFurtherSupportShare: 0.41, atHome91Share: 0.7, length: [18, 40], lateStartShare: 0.25, lateReviewShare: 0.35, missingSurveyShare: 0.5 },
     referrals: { referrals: 160, service: 'homecare', declinedShare: 0.2, within4hShare: 0.55, onPlannedDateShare: 0.6 },
     surveys: { responses: 140, service: 'homecare', yesShare: 0.58, partlyShare: 0.22, notAnsweredShare: 0.04 },
@@ -247,14 +302,18 @@ export function generateBundle(config: BundleConfig, seed = DEFAULT_SEED, scale 
   if (config.visits) {
     const { profile, ...visitConfig } = config.visits;
     const rows = visits(rng('visits'), config.period, workers, { ...visitConfig, clients: scaled(visitConfig.clients, scale) });
-    files.set('visits.csv', profile === 'gps-app' ? gpsAppCsv(rows) : profile === 'telephony-ecm' ? telephonyCsv(rows) : genericCsv(rows, VISIT_COLUMNS));
+    if (config.rotaTravel) {
+      if (profile !== 'generic') throw new Error(`${config.spec}/${config.bundle}: rota travel columns are written only to the generic visit export`);
+      const rota = withRotaTravel(rng('visits-rota'), rows, config.rotaTravel);
+      files.set('visits.csv', genericCsv(rota, [...VISIT_COLUMNS, 'travel_minutes_scheduled', 'travel_minutes_needed']));
+    } else {
+      files.set('visits.csv', profile === 'gps-app' ? gpsAppCsv(rows) : profile === 'telephony-ecm' ? telephonyCsv(rows) : genericCsv(rows, VISIT_COLUMNS));
+    }
   }
   if (config.payroll) {
-    const rows = payroll(rng('payroll'), config.period, workers, config.payroll);
-    files.set('payroll.csv', genericCsv(rows, [
-      'worker_id', 'role', 'age', 'pay_period_start', 'pay_period_end', 'basic_hourly_rate', 'contact_hours', 'travel_hours',
-      'paid_travel_hours', 'gross_pay', 'mileage_miles', 'mileage_paid', 'sick_days', 'ssp_paid', 'osp_paid',
-    ]));
+    if (!config.payrollTerms) throw new Error(`${config.spec}/${config.bundle}: payroll needs payrollTerms (premiums, training, deductions, sick pay)`);
+    const rows = withPayrollTerms(rng('payroll-terms'), payroll(rng('payroll'), config.period, workers, config.payroll), config.payrollTerms);
+    files.set('payroll.csv', genericCsv(rows, PAYROLL_TERMS_COLUMNS));
   }
   if (config.staff) {
     files.set('staff.csv', genericCsv(staff(workers), [
@@ -267,10 +326,12 @@ export function generateBundle(config: BundleConfig, seed = DEFAULT_SEED, scale 
     ]));
   }
   if (config.episodes) {
-    const rows = episodes(rng('episodes'), config.period, { ...config.episodes, episodes: scaled(config.episodes.episodes, scale) });
+    if (!config.episodeHistory) throw new Error(`${config.spec}/${config.bundle}: episodes need episodeHistory (ASCOF 2A cohort, sequels)`);
+    const base = episodes(rng('episodes'), config.period, { ...config.episodes, episodes: scaled(config.episodes.episodes, scale) });
+    const rows = withEpisodeHistory(rng('episodes-history'), base, config.episodeHistory);
     files.set('episodes.csv', genericCsv(rows, [
-      'episode_id', 'client_id', 'age', 'referral_date', 'start_date', 'end_date', 'episode_days', 'from_hospital',
-      'hospital_discharge_date', 'outcome', 'status_day_91', 'review_date', 'survey_date',
+      'episode_id', 'client_id', 'age', 'new_client', 'referral_date', 'start_date', 'end_date', 'episode_days', 'from_hospital',
+      'hospital_discharge_date', 'outcome', 'status_day_91', 'long_term_package_by_this_provider', 'review_date', 'survey_date',
     ]));
   }
   if (config.referrals) {
@@ -286,6 +347,21 @@ export function generateBundle(config: BundleConfig, seed = DEFAULT_SEED, scale 
   if (config.complaints) {
     const rows = complaints(rng('complaints'), config.period, { ...config.complaints, complaints: scaled(config.complaints.complaints, scale) });
     files.set('complaints.csv', genericCsv(rows, ['complaint_id', 'client_id', 'received_on', 'acknowledged_on', 'responded_on', 'upheld']));
+  }
+  if (config.concerns) {
+    files.set('concerns.csv', genericCsv(concerns(rng('concerns'), config.period, config.concerns), [
+      'concern_id', 'client_id', 'worker_id', 'raised_on', 'followed_up_on', 'followed_up_by', 'outcome',
+    ]));
+  }
+  if (config.peerMeetings) {
+    files.set('peer_meetings.csv', genericCsv(peerMeetings(rng('peer-meetings'), config.period, config.peerMeetings), [
+      'meeting_id', 'meeting_date', 'kind', 'attendees', 'paid_time',
+    ]));
+  }
+  if (config.flexLog) {
+    files.set('flex_log.csv', genericCsv(flexLog(rng('flex-log'), config.period, config.flexLog), [
+      'flex_id', 'client_id', 'started_at', 'ended_at', 'reassessed_at', 'hours_to_resolution', 'reason',
+    ]));
   }
   return files;
 }

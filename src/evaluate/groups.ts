@@ -104,7 +104,7 @@ function describe(judged: Pick<StageResult, 'status' | 'because'>): string {
     case 'met_with_waiver':
       return `met with waiver (${ids})`;
     case 'met_not_applicable':
-      return `met (${ids} not applicable)`;
+      return `met, ${ids} not applicable`;
     case 'not_met':
       return `not met: ${judged.because.map((m) => `${m.id} (${m.status})`).join(', ')}`;
     case 'not_evidenced':

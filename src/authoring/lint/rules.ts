@@ -114,6 +114,8 @@ export function lintRule(rule: Rule, at: (sub: LogicPath) => SourcePosition, sco
   });
   for (const key of ['pass', 'fail'] as const) {
     for (const name of templatePaths(rule.messages[key])) {
+      // {{window}}: the label of the window that decided an every_window rule (src/evaluate/windows.ts).
+      if (name === 'window' && rule.every_window === true) continue;
       if (name.startsWith('params.')) {
         const param = name.slice('params.'.length);
         if (!scope.parameters.has(param)) {
