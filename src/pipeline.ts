@@ -8,6 +8,7 @@ import { loadEvidence } from './load/evidence.js';
 import { loadLibrary } from './load/library.js';
 import { loadSpecification } from './load/spec.js';
 import { assemble, type Plan } from './validate/assemble.js';
+import { knownRegions, regionDiagnostic } from './validate/regions.js';
 import { runCheck, type CheckOptions } from './evaluate/check.js';
 import { NO_DATA, type DataEvidence } from './evaluate/context.js';
 
@@ -48,6 +49,8 @@ export function prepareCheck(specFile: string, evidenceFile: string, onEvidence?
   const plan = preparePlan(specFile);
   const diagnostics = [...(plan.ok ? [] : plan.diagnostics), ...(evidence.ok ? [] : evidence.diagnostics)];
   if (!plan.ok || !evidence.ok) return { ok: false, diagnostics };
+  const region = regionDiagnostic(evidence.value.provider.region, knownRegions(plan.value.parameters.values()), evidence.value.regionPosition, evidence.value.file);
+  if (region) return { ok: false, diagnostics: [region] };
   return { ok: true, value: { plan: plan.value, evidence: evidence.value }, warnings: [...plan.warnings, ...evidence.warnings] };
 }
 

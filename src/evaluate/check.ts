@@ -6,6 +6,8 @@
 import type { CheckResult, Evidence, GroupResult, InputHash, MetricResult, RuleResult, RuleStatus } from '../model/types.js';
 import type { Plan } from '../validate/assemble.js';
 import { ENGINE_VERSION } from '../version.js';
+import { collectVars } from '../logic/index.js';
+import { suggest } from '../text/suggest.js';
 import { buildContext, NO_DATA, type DataEvidence } from './context.js';
 import { rollUpGroup } from './groups.js';
 import { evaluateRule, waiverNote } from './rule.js';
@@ -54,6 +56,7 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
   for (const waiver of evidence.waivers) {
     if (!statuses.has(waiver.rule)) warnings.push(`The waiver for ${waiver.rule} names no rule of this specification (${waiverNote(waiver, asOf).status}).`);
   }
+  warnings.push(...unreadFactWarnings(plan, evidence));
 
   const inputs: InputHash[] = [
     { role: 'specification', path: plan.spec.file, sha256: plan.spec.sha256 },
@@ -80,6 +83,27 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
     findings: [...data.findings],
     inputs,
   };
+}
+
+/**
+ * A fact the evidence gives that no selected rule (nor a reconciliation) reads: a typo such as
+ * `cqc_ratng` would otherwise leave the rule that needs `cqc_rating` unevidenced with no hint why.
+ */
+function unreadFactWarnings(plan: Plan, evidence: Evidence): string[] {
+  const read = new Set<string>();
+  const note = (path: string) => {
+    if (path.startsWith('facts.')) read.add(path.slice('facts.'.length).split('.')[0]!);
+  };
+  for (const { rule } of plan.rules) {
+    for (const logic of [rule.test, rule.applies_when, rule.per_record?.where]) if (logic !== undefined) for (const v of collectVars(logic)) note(v.path);
+    rule.requires.forEach(note);
+  }
+  for (const library of plan.libraries) for (const r of library.reconcile ?? []) read.add(r.fact);
+  const known = new Set([...read, ...plan.facts.keys()]);
+  return Object.keys(evidence.facts)
+    .filter((name) => !read.has(name))
+    .sort()
+    .map((name) => `The evidence gives fact "${name}", which no selected rule reads${suggest(name, [...known].filter((k) => k !== name && !Object.hasOwn(evidence.facts, k)))}.`);
 }
 
 /** Every metric the data phase computed, in name order: the figures behind the rules, as data. */

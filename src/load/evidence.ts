@@ -135,7 +135,7 @@ export function loadEvidence(file: string): Outcome<Evidence> {
   return {
     ok: true,
     warnings: [],
-    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, file: shown, sha256: read.value.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.value.text}`) },
+    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), file: shown, sha256: read.value.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.value.text}`) },
   };
 }
 

@@ -352,6 +352,8 @@ export interface Evidence {
   attestations: Record<string, Attestation>;
   waivers: Waiver[];
   datasets: DatasetRef[];
+  /** Where `provider.region` was written, for diagnostics. */
+  regionPosition?: SourcePosition;
   file: string;
   sha256: string;
   /**

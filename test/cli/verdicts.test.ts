@@ -242,3 +242,37 @@ cases:
     expect(attested.message).toContain('not signed yet');
   });
 });
+
+describe('unknown names are errors with suggestions, never fallbacks', () => {
+  it('a region typed "londn" is exit 2 with "did you mean", in check, validate and lint', async () => {
+    const dir = workspace();
+    const evidence = path.join(dir, 'examples/reablement-wnc/compliant/evidence.yaml');
+    edit(evidence, /region: [a-z-]+/, 'region: londn');
+    const checked = await carespec('check', path.join(dir, 'specs/reablement-wnc.md'), '--evidence', evidence);
+    expect(checked.code).toBe(2);
+    expect(checked.out).toBe('');
+    expect(checked.err).toMatch(/evidence\.yaml:\d+:\d+: evidence\/unknown-region: Unknown region "londn" \(did you mean "london"\?\)/);
+    const validated = await carespec('validate', evidence);
+    expect(validated.code).toBe(2);
+    expect(validated.err).toContain('did you mean "london"');
+    const linted = await carespec('lint', path.join(dir, 'rules'), evidence);
+    expect(linted.out).toContain('lint/unknown-region');
+  });
+
+  it('a region a parameter series declares is accepted', async () => {
+    const { spec, evidence } = readsBundle(fact('score', '50'));
+    edit(path.join(path.dirname(spec), 'library.yaml'), 'values: { default: [{ from: "2024-01-01", value: 12.60 }] }', 'values: { default: [{ from: "2024-01-01", value: 12.60 }], inner-london: [{ from: "2024-01-01", value: 14.00 }] }');
+    edit(evidence, 'region: london', 'region: inner-london');
+    const result = await checkJson(spec, evidence);
+    expect(result.provider.region).toBe('inner-london');
+  });
+
+  it('a fact typed "cqc_ratng" is a warning in check itself, naming the fact the rules read', async () => {
+    const dir = workspace();
+    const evidence = path.join(dir, 'examples/reablement-wnc/compliant/evidence.yaml');
+    edit(evidence, /^  cqc_rating:/m, '  cqc_ratng:');
+    const result = await checkJson(path.join(dir, 'specs/reablement-wnc.md'), evidence);
+    expect(result.warnings).toContain('The evidence gives fact "cqc_ratng", which no selected rule reads (did you mean "cqc_rating"?).');
+    expect(result.rules.find((r) => r.id === 'qual-cqc-rating-at-least-good')?.status).toBe('not_evidenced');
+  });
+});

@@ -5,6 +5,7 @@ import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
 import { scopeOf } from './scope.js';
 import { suggest } from '../../text/suggest.js';
+import { knownRegions, regionDiagnostic } from '../../validate/regions.js';
 
 export function lintEvidence(evidence: Evidence, libraries: readonly RuleLibrary[], specs: readonly Specification[], sources: SourceIndex, out: Reporter): void {
   if (libraries.length === 0) return; // nothing to compare with: `carespec validate` has checked the schema
@@ -21,6 +22,8 @@ export function lintEvidence(evidence: Evidence, libraries: readonly RuleLibrary
       out.report('lint/unknown-dataset', `Dataset "${dataset.id}" has kind "${dataset.kind}", which none of ${scope.where} declares${suggest(dataset.kind, scope.datasets.keys())}`, sources.at(file, ['datasets', i, 'kind']));
     }
   });
+  const region = regionDiagnostic(evidence.provider.region, knownRegions([...libraries.flatMap((l) => l.parameters), ...specs.flatMap((s) => s.parameterOverrides)]), evidence.regionPosition, evidence.file);
+  if (region) out.report('lint/unknown-region', region.message, sources.at(file, ['provider', 'region']));
   evidence.waivers.forEach((waiver, i) => {
     if (!rules.has(waiver.rule)) out.report('lint/unknown-rule', `Waiver names unknown rule "${waiver.rule}"${suggest(waiver.rule, rules)}`, sources.at(file, ['waivers', i, 'rule']));
   });

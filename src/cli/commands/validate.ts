@@ -7,6 +7,7 @@ import { readTextFile } from '../../load/files.js';
 import { loadLibrary } from '../../load/library.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { preparePlan } from '../../pipeline.js';
+import { knownRegions, regionDiagnostic } from '../../validate/regions.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 
@@ -35,7 +36,10 @@ export function validateFile(file: string): Diagnostic[] {
     }
     case 'evidence': {
       const evidence = loadEvidence(file);
-      return evidence.ok ? evidence.warnings : evidence.diagnostics;
+      if (!evidence.ok) return evidence.diagnostics;
+      // Alone, a manifest is checked against the UK regions; `check` also accepts regions its specification's parameters declare.
+      const region = regionDiagnostic(evidence.value.provider.region, knownRegions([]), evidence.value.regionPosition, evidence.value.file);
+      return region ? [...evidence.warnings, region] : evidence.warnings;
     }
     default: {
       const read = readTextFile(file);
