@@ -10,7 +10,8 @@
  * (parallel.ts); each part goes through the same RecordFeeder.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { openRegularFile } from '../load/files.js';
 import { StringDecoder } from 'node:string_decoder';
 import { truthy } from '../logic/index.js';
 import type { DatasetKind, DatasetRef, JsonObject } from '../model/types.js';
@@ -226,12 +227,14 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
   const { sink, totals } = createFeeder(consumers, { ...options, path: ref.path });
   const scan: FileScan = { ref, sha256: '', rows: 0, used: 0, bad: totals.bad };
   try {
-    const size = statSync(ref.file).size;
+    // Opened once, checked to be a regular file: a FIFO swapped in after the manifest was checked must not hang the read.
+    const { fd, stat } = openRegularFile(ref.file);
+    const size = stat.size;
     const progress = createProgress(options.progress, ref.path, size);
     const hash = createHash('sha256');
     if (/\.xlsx$/i.test(ref.file)) {
       // exceljs reads the file itself; hash it in a separate streaming pass.
-      for await (const chunk of createReadStream(ref.file, { highWaterMark: 1 << 20 })) {
+      for await (const chunk of createReadStream(ref.file, { fd, highWaterMark: 1 << 20 })) {
         hash.update(chunk as Buffer);
       }
       // exceljs is loaded only when an XLSX file is read: it costs ~0.1 s of start-up otherwise.
@@ -241,7 +244,7 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
     } else {
       const tokenizer = new CsvTokenizer(sink, profile.delimiter);
       const decoder = new StringDecoder('utf8');
-      for await (const chunk of createReadStream(ref.file, { highWaterMark: 1 << 20 })) {
+      for await (const chunk of createReadStream(ref.file, { fd, highWaterMark: 1 << 20 })) {
         const bytes = chunk as Buffer;
         hash.update(bytes);
         progress.advance(bytes.length);

@@ -1,11 +1,11 @@
 /** Load an evidence manifest: read → strict YAML → schema → model, with safe dataset paths. */
-import { existsSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Attestation, DatasetRef, Evidence, Fact, JsonValue, Provider, Waiver } from '../model/types.js';
 import { validateAgainst } from './schema.js';
 import { isRealDate } from './dates.js';
-import { displayPath, readTextFile, resolveInside, sha256 } from './files.js';
+import { displayPath, fileKind, noteInput, readTextFile, resolveInside, sha256 } from './files.js';
 import { asList, asRaw, positionOf } from './rule.js';
 import { parseYaml } from './yaml.js';
 
@@ -104,10 +104,17 @@ export function loadEvidence(file: string): Outcome<Evidence> {
       diagnostics.push({ code: 'evidence/path', message: resolved.reason, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
       return;
     }
-    if (!existsSync(resolved.path)) {
+    const stat = statIfExists(resolved.path);
+    if (!stat) {
       diagnostics.push({ code: 'evidence/missing-file', message: `Dataset file "${relative}" not found`, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
       return;
     }
+    // A folder, pipe or device: reading a FIFO would wait for a writer for ever.
+    if (!stat.isFile()) {
+      diagnostics.push({ code: 'file/not-a-file', message: `Dataset "${relative}" is a ${fileKind(stat)}, expected a CSV or XLSX file`, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
+      return;
+    }
+    noteInput(resolved.path, stat);
     datasets.push({
       id: String(d.id),
       kind: String(d.kind),
@@ -127,3 +134,11 @@ export function loadEvidence(file: string): Outcome<Evidence> {
 }
 
 export { isRealDate } from './dates.js';
+
+function statIfExists(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
