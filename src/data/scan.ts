@@ -17,7 +17,7 @@ import { truthy } from '../logic/index.js';
 import type { DatasetKind, DatasetRef, JsonObject } from '../model/types.js';
 import { bindHeader, type Binding, type Row } from './columns.js';
 import type { KindConsumers } from './consumers.js';
-import { CsvTokenizer, ENCODING_PROBLEM, type RecordSink } from './csv.js';
+import { CsvTokenizer, ENCODING_PROBLEM, RecordTooLongError, type RecordSink } from './csv.js';
 import type { Profile } from './profile.js';
 import { buildKernel, type GroupStep, type Step } from './kernel.js';
 import { createProgress, type ProgressTarget } from './progress.js';
@@ -244,16 +244,26 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
     } else {
       const tokenizer = new CsvTokenizer(sink, profile.delimiter);
       const decoder = new StringDecoder('utf8');
+      // An overlong record makes the dataset unusable; the rest of the file is still hashed for the report.
+      let overlong: RecordTooLongError | undefined;
+      const tokenize = (text: string, last: boolean) => {
+        if (totals.stopped || overlong) return;
+        try {
+          tokenizer.push(text);
+          if (last) tokenizer.end();
+        } catch (error) {
+          if (!(error instanceof RecordTooLongError)) throw error;
+          overlong = error;
+        }
+      };
       for await (const chunk of createReadStream(ref.file, { fd, highWaterMark: 1 << 20 })) {
         const bytes = chunk as Buffer;
         hash.update(bytes);
         progress.advance(bytes.length);
-        if (!totals.stopped) tokenizer.push(decoder.write(bytes));
+        tokenize(decoder.write(bytes), false);
       }
-      if (!totals.stopped) {
-        tokenizer.push(decoder.end());
-        tokenizer.end();
-      }
+      tokenize(decoder.end(), true);
+      if (overlong) scan.problem = `${ref.path}: ${overlong.message}; the dataset is not used`;
     }
     progress.done();
     scan.sha256 = hash.digest('hex');
