@@ -18,12 +18,14 @@ export function validateAgainst(name: SchemaName, yaml: YamlFile, value: unknown
   validators ??= createValidators();
   const validate = validators[name];
   if (validate(value)) return [];
-  // A file that does not say it is a carespec file (an import that is really /etc/passwd, through a link) may hold
-  // anything, so its diagnostics never quote its values: stderr must not become a way to read files.
-  const quote = name === 'rule-block' || declaresCarespec(yaml.value);
+  // Libraries and profiles are reached indirectly (an import, a profile name): one that does not say it is a carespec
+  // file (an import that is really a link to /etc/passwd) may hold anything, so its diagnostics never quote its values;
+  // stderr must not become a way to read files. Files named on the command line are the user's own and are quoted.
+  const quote = DIRECTLY_NAMED.has(name) || declaresCarespec(yaml.value);
   return simplify(validate.errors ?? []).map((error) => toDiagnostic(error, yaml, base, quote));
 }
 
+const DIRECTLY_NAMED: ReadonlySet<SchemaName> = new Set(['specification', 'rule-block', 'evidence', 'rule-tests']);
 const NOT_QUOTED = 'not quoted: the file does not declare itself a carespec file';
 
 /** The root is a mapping with a `carespec: <kind>/<version>` tag. */

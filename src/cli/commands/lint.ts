@@ -63,6 +63,12 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
     return EXIT.badInput;
   }
 
+  // Exit 2 writes nothing (docs/limits.md): a report over part of the inputs would read as a clean lint of them all.
+  if (unreadable.length > 0) {
+    printDiagnostics(io, unreadable);
+    return EXIT.badInput;
+  }
+
   const findings = lint(targets, workspace);
   const errors = findings.filter((d) => d.severity === 'error').length;
   const warnings = findings.length - errors;
@@ -74,9 +80,6 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
       : `${findings.map((d) => `${formatDiagnostic(d)}\n`).join('')}${summary}\n`;
   if (options.output) writeFileAtomic(options.output, report);
   else io.stdout(report);
-  printDiagnostics(io, unreadable);
-
-  if (unreadable.length > 0) return EXIT.badInput;
   if (errors > 0) return EXIT.findings;
   if (warnings > maxWarnings) {
     io.stderr(`carespec lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
