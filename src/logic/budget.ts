@@ -21,17 +21,30 @@ export const MAX_EXPLAIN_STEPS = 1_000_000;
 
 const meter = { active: false, steps: 0, built: 0, maxSteps: MAX_EVALUATION_STEPS };
 
-/** Run `work` under a fresh budget, or under the current one when an evaluation is already running (nesting counts in full). */
-export function withBudget<T>(work: () => T, maxSteps = MAX_EVALUATION_STEPS): T {
-  if (meter.active) return work();
+/**
+ * Start a fresh budget unless an evaluation is already running (then nesting counts in full against
+ * its budget). Returns whether it started one: only then must the caller call leaveBudget().
+ */
+export function enterBudget(maxSteps = MAX_EVALUATION_STEPS): boolean {
+  if (meter.active) return false;
   meter.active = true;
   meter.steps = 0;
   meter.built = 0;
   meter.maxSteps = maxSteps;
+  return true;
+}
+
+export function leaveBudget(): void {
+  meter.active = false;
+}
+
+/** Run `work` under a fresh budget, or under the current one when an evaluation is already running. */
+export function withBudget<T>(work: () => T, maxSteps = MAX_EVALUATION_STEPS): T {
+  const fresh = enterBudget(maxSteps);
   try {
     return work();
   } finally {
-    meter.active = false;
+    if (fresh) leaveBudget();
   }
 }
 

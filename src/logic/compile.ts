@@ -7,7 +7,7 @@
  * except that `var` reads own properties only and dotted method-style
  * operation names are refused.
  */
-import { isBudgetError, withBudget } from './budget.js';
+import { enterBudget, isBudgetError, leaveBudget, withBudget } from './budget.js';
 import { childPointer, LogicError } from './errors.js';
 import {
   cloneArrays,
@@ -48,7 +48,15 @@ export function compile(logic: unknown, options: CompileOptions = {}): Evaluator
   const context = createContext(options);
   const { fn } = compileNode(logic, context, '', 0);
   // Only expressions that can loop or build pay for the budget; per-row comparisons run bare.
-  return context.metered ? (data, tracer) => withBudget(() => fn(data, tracer)) : fn;
+  if (!context.metered) return fn;
+  return (data, tracer) => {
+    const fresh = enterBudget();
+    try {
+      return fn(data, tracer);
+    } finally {
+      if (fresh) leaveBudget();
+    }
+  };
 }
 
 /** Validate `options.operations`; explain() shares this so both accept and refuse the same operations. */
