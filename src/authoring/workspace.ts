@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadEvidence } from '../load/evidence.js';
-import { displayPath, readTextFile } from '../load/files.js';
+import { displayPath, fileKind, readTextFile } from '../load/files.js';
 import { loadLibrary } from '../load/library.js';
 import { loadSpecification } from '../load/spec.js';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
@@ -69,7 +69,13 @@ export function expandInputs(inputs: readonly string[], wanted: ReadonlySet<File
     const full = path.resolve(input);
     let isDir = false;
     try {
-      isDir = statSync(full).isDirectory();
+      const stat = statSync(full);
+      isDir = stat.isDirectory();
+      // A FIFO or device is refused by name, not read (a FIFO would block) or misreported as an unknown kind.
+      if (!isDir && !stat.isFile()) {
+        diagnostics.push({ code: 'file/not-a-file', message: `Unexpected ${fileKind(stat)}, expected a regular file`, severity: 'error', file: input, line: 0, column: 0 });
+        continue;
+      }
     } catch {
       diagnostics.push({ code: 'file/unreadable', message: 'File not found', severity: 'error', file: input, line: 0, column: 0 });
       continue;

@@ -5,6 +5,10 @@ import { run } from './program.js';
 
 // A reader that stops early (`carespec check … | head`) closes the pipe: that is not an error to report
 // with a stack trace. Any other stream error is one line and exit 2.
+// Over a file-size limit (`ulimit -f`) the kernel sends SIGXFSZ, whose default action kills the process
+// mid-write with no message. Ignored, the write fails with EFBIG instead, which output.ts reports (exit 2).
+process.on('SIGXFSZ', () => {});
+
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);

@@ -17,24 +17,43 @@ import type { initCommand } from './commands/init.js';
 import type { renderCommand } from './commands/render.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { OutputError } from './output.js';
+import { forgetInputs } from '../load/files.js';
+
+/**
+ * An option that takes one value may be given once: `-e a.yaml -e b.yaml` would otherwise quietly check
+ * b.yaml, and `-f md -f json` write JSON. Wraps the option's own parser (e.g. its choices); the flag is
+ * fresh for every run() because the options are built anew each time.
+ */
+function once(option: Option): Option {
+  const parse = option.parseArg;
+  let given = false;
+  return option.argParser(<T>(value: string, previous: T): T => {
+    if (given) throw new InvalidArgumentError('it was given more than once; give it once.');
+    given = true;
+    return parse ? parse(value, previous) : (value as T);
+  });
+}
+
+/** A value-taking option, given at most once. */
+const single = (flags: string, description: string) => once(new Option(flags, description));
 
 /** `--format` with its allowed values: commander refuses others as a usage error (exit 2). */
 const formatOption = (choices: readonly string[], description: string) =>
-  new Option('-f, --format <format>', description).choices(choices).default(choices[0]);
+  once(new Option('-f, --format <format>', description).choices(choices).default(choices[0]));
 
 /** `--as-of`: a real calendar date, or a usage error. */
 const asOfOption = () =>
-  new Option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)').argParser((value: string) => {
+  once(new Option('--as-of <date>', 'reference date for waivers and parameters (default: end of the assessment period)').argParser((value: string) => {
     if (!isRealDate(value)) throw new InvalidArgumentError('expected a date (YYYY-MM-DD).');
     return value;
-  });
+  }));
 
 /** `--max-warnings`: a whole number of warnings, 0 or more (not 1e999, 0x10 or -1), or a usage error. */
 const maxWarningsOption = () =>
-  new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser((value: string) => {
+  once(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser((value: string) => {
     if (parseCount(value) === undefined) throw new InvalidArgumentError('expected a whole number of warnings, 0 or more, written in digits.');
     return value;
-  });
+  }));
 
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
@@ -50,9 +69,9 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .command('check')
     .description('check an evidence manifest against a specification and write the compliance report')
     .argument('<spec>', 'specification (markdown)')
-    .requiredOption('-e, --evidence <file>', 'evidence manifest (YAML)')
+    .addOption(single('-e, --evidence <file>', 'evidence manifest (YAML)').makeOptionMandatory())
     .addOption(formatOption(['md', 'json'], 'report format'))
-    .option('-o, --output <file>', 'write the report to this file (whole or not at all) instead of stdout')
+    .addOption(single('-o, --output <file>', 'write the report to this file (whole or not at all) instead of stdout'))
     .addOption(asOfOption())
     .option('--timestamp', 'print the time of the run in the report (reports are otherwise reproducible)')
     .option('--show-identifiers', 'show client and worker ids in per-record failures (default: keyed pseudonyms, see docs/data.md)')
@@ -74,7 +93,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .argument('<files...>', 'rule libraries, specifications, evidence manifests, or folders holding them')
     .addOption(maxWarningsOption())
     .addOption(formatOption(['text', 'json'], 'output format'))
-    .option('-o, --output <file>', 'write the findings to this file instead of stdout')
+    .addOption(single('-o, --output <file>', 'write the findings to this file instead of stdout'))
     .action(async (files: string[], options: Parameters<typeof lintCommand>[1]) => {
       code = await (await import('./commands/lint.js')).lintCommand(files, options, io);
     });
@@ -84,7 +103,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .description("run every rule's inline examples and the YAML rule tests, with coverage (default paths: rules/ and specs/)")
     .argument('[paths...]', 'rule libraries, specifications, rule-tests files, or folders holding them')
     .addOption(formatOption(['text', 'junit'], 'report format'))
-    .option('-o, --output <file>', 'write the report (JUnit XML with --format junit) to this file')
+    .addOption(single('-o, --output <file>', 'write the report (JUnit XML with --format junit) to this file'))
     .option('--verbose', 'list every case, not only the failures')
     .action(async (paths: string[], options: Parameters<typeof testCommand>[1]) => {
       code = await (await import('./commands/test.js')).testCommand(paths, options, io);
@@ -94,11 +113,11 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .command('explain')
     .description('the full reasoning for one rule: every JSON Logic step with its value, parameters, evidence, waiver and status')
     .argument('<rule-id>', 'the rule to explain')
-    .requiredOption('-s, --spec <file>', 'specification (markdown)')
-    .requiredOption('-e, --evidence <file>', 'evidence manifest (YAML)')
+    .addOption(single('-s, --spec <file>', 'specification (markdown)').makeOptionMandatory())
+    .addOption(single('-e, --evidence <file>', 'evidence manifest (YAML)').makeOptionMandatory())
     .addOption(asOfOption())
     .addOption(formatOption(['md', 'json'], 'output format'))
-    .option('-o, --output <file>', 'write the explanation to this file instead of stdout')
+    .addOption(single('-o, --output <file>', 'write the explanation to this file instead of stdout'))
     .action(async (ruleId: string, options: Parameters<typeof explainCommand>[1]) => {
       code = await (await import('./commands/explain.js')).explainCommand(ruleId, options, io);
     });
@@ -106,9 +125,9 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   program
     .command('init')
     .description('write an evidence template (every fact, attestation and dataset the rules need) and an evidence checklist')
-    .requiredOption('-s, --spec <file>', 'specification (markdown)')
-    .option('-o, --output <file>', 'evidence template to write ("-" for stdout)', 'evidence.yaml')
-    .option('--checklist <file>', 'also write the evidence checklist as markdown ("-" for stdout)')
+    .addOption(single('-s, --spec <file>', 'specification (markdown)').makeOptionMandatory())
+    .addOption(single('-o, --output <file>', 'evidence template to write ("-" for stdout)').default('evidence.yaml'))
+    .addOption(single('--checklist <file>', 'also write the evidence checklist as markdown ("-" for stdout)'))
     .option('--force', 'replace existing files')
     .action(async (options: Parameters<typeof initCommand>[0]) => {
       code = await (await import('./commands/init.js')).initCommand(options, io);
@@ -118,11 +137,12 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .command('render')
     .description('the specification as a readable document for a tender pack, each rule stated in plain words from its logic')
     .argument('<spec>', 'specification (markdown)')
-    .option('-o, --output <file>', 'write the document to this file instead of stdout')
+    .addOption(single('-o, --output <file>', 'write the document to this file instead of stdout'))
     .action(async (spec: string, options: Parameters<typeof renderCommand>[1]) => {
       code = await (await import('./commands/render.js')).renderCommand(spec, options, io);
     });
 
+  forgetInputs(); // each command refuses to overwrite the inputs it read itself, not an earlier run's
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

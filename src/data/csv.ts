@@ -21,6 +21,21 @@ export type RecordSink = (fields: string[], count: number, line: number, problem
 export const ENCODING_PROBLEM = 'bytes that are not UTF-8 (is the file Latin-1 or Windows-1252? export it as UTF-8)';
 const REPLACEMENT = '\uFFFD';
 
+/**
+ * The longest record (a line, or several held together by a quoted field) the tokenizer will hold:
+ * 1 MiB of characters. No monitoring or payroll export comes near it; without it a 200 MB line, or a
+ * quote never closed in a 600 MB file, is buffered whole (and, for the quote, re-scanned per chunk).
+ * It is checked once per chunk pushed, not per character: the pending record is what is left over.
+ */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
+/** Thrown by push() when a record exceeds MAX_RECORD_CHARS; the tokenizer then ignores the rest of its input. */
+export class RecordTooLongError extends Error {
+  constructor(readonly line: number) {
+    super(`the record starting on line ${line} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters (the limit per record; is a quote never closed?)`);
+  }
+}
+
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
@@ -35,6 +50,8 @@ export class CsvTokenizer {
   private readonly delimiterCode: number;
   /** Set once decoded text holds U+FFFD; only then are records searched for it (one indexOf a chunk otherwise). */
   private suspect = false;
+  /** The line of a record that exceeded MAX_RECORD_CHARS; nothing more is parsed after it. */
+  private overlong: number | undefined;
 
   /**
    * `from`: where in the file this tokenizer starts, for a part of a file read in parallel
@@ -61,6 +78,7 @@ export class CsvTokenizer {
   }
 
   push(chunk: string): void {
+    if (this.overlong !== undefined) throw new RecordTooLongError(this.overlong);
     if (!this.suspect && chunk.indexOf(REPLACEMENT) !== -1) this.suspect = true;
     let text = this.leftover.length > 0 ? this.leftover + chunk : chunk;
     if (!this.started && text.length > 0) {
@@ -69,9 +87,15 @@ export class CsvTokenizer {
     }
     const consumed = this.parse(text, false);
     this.leftover = consumed < text.length ? text.slice(consumed) : '';
+    if (this.leftover.length > MAX_RECORD_CHARS) {
+      this.overlong = this.line;
+      this.leftover = '';
+      throw new RecordTooLongError(this.line);
+    }
   }
 
   end(): void {
+    if (this.overlong !== undefined) throw new RecordTooLongError(this.overlong);
     if (this.leftover.length > 0) this.parse(this.leftover, true);
     this.leftover = '';
   }

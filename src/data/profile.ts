@@ -67,7 +67,9 @@ function readProfile(file: string, shownAs: string): ProfileOutcome {
     const bundled = BUNDLED_NAME.test(shownAs);
     return { ok: false, reason: bundled ? `no bundled mapping profile named "${shownAs}"` : `mapping profile "${shownAs}": ${read.diagnostics[0]?.message ?? 'unreadable'}` };
   }
-  const shown = displayPath(file);
+  // A bundled profile is named, never located: its install path would differ between machines (breaking
+  // byte-identical reports) and can show a home folder.
+  const shown = BUNDLED_NAME.test(shownAs) ? `${shownAs} (bundled profile)` : displayPath(file);
   const parsed = parseYaml(read.value.text, shown);
   if (!parsed.ok) return { ok: false, reason: describe(parsed.diagnostics) };
   const errors = validateAgainst('profile', parsed.value);

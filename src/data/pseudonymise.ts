@@ -9,7 +9,8 @@
  * from a published report alone.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
+import { openRegularFile } from '../load/files.js';
 import type { JsonPrimitive } from '../model/types.js';
 
 export interface Pseudonymiser {
@@ -23,7 +24,14 @@ export function pseudonymKey(env: NodeJS.ProcessEnv = process.env, seed?: string
   if (inline) return { key: Buffer.from(inline, 'utf8'), source: 'env' };
   const file = env.CARESPEC_PSEUDONYM_KEY_FILE;
   if (file) {
-    const key = readFileSync(file); // an unreadable key file is an error, not a silent random key
+    // An unreadable key file is an error, not a silent random key; a FIFO or device is refused, not waited on.
+    const { fd } = openRegularFile(file);
+    let key: Buffer;
+    try {
+      key = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     if (key.length === 0) throw new Error(`CARESPEC_PSEUDONYM_KEY_FILE ${file} is empty`);
     return { key, source: 'file' };
   }

@@ -10,13 +10,14 @@
  * (parallel.ts); each part goes through the same RecordFeeder.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { openRegularFile } from '../load/files.js';
 import { StringDecoder } from 'node:string_decoder';
 import { truthy } from '../logic/index.js';
 import type { DatasetKind, DatasetRef, JsonObject } from '../model/types.js';
 import { bindHeader, type Binding, type Row } from './columns.js';
 import type { KindConsumers } from './consumers.js';
-import { CsvTokenizer, ENCODING_PROBLEM, type RecordSink } from './csv.js';
+import { CsvTokenizer, ENCODING_PROBLEM, RecordTooLongError, type RecordSink } from './csv.js';
 import type { Profile } from './profile.js';
 import { buildKernel, type GroupStep, type Step } from './kernel.js';
 import { createProgress, type ProgressTarget } from './progress.js';
@@ -227,12 +228,14 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
   const { sink, totals } = createFeeder(consumers, { ...options, path: ref.path });
   const scan: FileScan = { ref, sha256: '', rows: 0, used: 0, bad: totals.bad };
   try {
-    const size = statSync(ref.file).size;
+    // Opened once, checked to be a regular file: a FIFO swapped in after the manifest was checked must not hang the read.
+    const { fd, stat } = openRegularFile(ref.file);
+    const size = stat.size;
     const progress = createProgress(options.progress, ref.path, size);
     const hash = createHash('sha256');
     if (/\.xlsx$/i.test(ref.file)) {
       // exceljs reads the file itself; hash it in a separate streaming pass.
-      for await (const chunk of createReadStream(ref.file, { highWaterMark: 1 << 20 })) {
+      for await (const chunk of createReadStream(ref.file, { fd, highWaterMark: 1 << 20 })) {
         hash.update(chunk as Buffer);
       }
       // exceljs is loaded only when an XLSX file is read: it costs ~0.1 s of start-up otherwise.
@@ -244,16 +247,26 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
     } else {
       const tokenizer = new CsvTokenizer(sink, profile.delimiter);
       const decoder = new StringDecoder('utf8');
-      for await (const chunk of createReadStream(ref.file, { highWaterMark: 1 << 20 })) {
+      // An overlong record makes the dataset unusable; the rest of the file is still hashed for the report.
+      let overlong: RecordTooLongError | undefined;
+      const tokenize = (text: string, last: boolean) => {
+        if (totals.stopped || overlong) return;
+        try {
+          tokenizer.push(text);
+          if (last) tokenizer.end();
+        } catch (error) {
+          if (!(error instanceof RecordTooLongError)) throw error;
+          overlong = error;
+        }
+      };
+      for await (const chunk of createReadStream(ref.file, { fd, highWaterMark: 1 << 20 })) {
         const bytes = chunk as Buffer;
         hash.update(bytes);
         progress.advance(bytes.length);
-        if (!totals.stopped) tokenizer.push(decoder.write(bytes));
+        tokenize(decoder.write(bytes), false);
       }
-      if (!totals.stopped) {
-        tokenizer.push(decoder.end());
-        tokenizer.end();
-      }
+      tokenize(decoder.end(), true);
+      if (overlong) scan.problem = `${ref.path}: ${overlong.message}; the dataset is not used`;
     }
     progress.done();
     scan.sha256 = hash.digest('hex');

@@ -1,11 +1,11 @@
 /** Load an evidence manifest: read → strict YAML → schema → model, with safe dataset paths. */
-import { existsSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Attestation, DatasetRef, Evidence, Fact, JsonValue, Provider, Waiver } from '../model/types.js';
 import { validateAgainst } from './schema.js';
 import { isRealDate } from './dates.js';
-import { displayPath, readTextFile, resolveInside, sha256 } from './files.js';
+import { displayPath, fileKind, noteInput, readTextFile, resolveInside, sha256 } from './files.js';
 import { asList, asRaw, positionOf } from './rule.js';
 import { parseYaml, type YamlFile } from './yaml.js';
 
@@ -111,10 +111,17 @@ export function loadEvidence(file: string): Outcome<Evidence> {
       diagnostics.push({ code: 'evidence/path', message: resolved.reason, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
       return;
     }
-    if (!existsSync(resolved.path)) {
+    const stat = statIfExists(resolved.path);
+    if (!stat) {
       diagnostics.push({ code: 'evidence/missing-file', message: `Dataset file "${relative}" not found`, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
       return;
     }
+    // A folder, pipe or device: reading a FIFO would wait for a writer for ever.
+    if (!stat.isFile()) {
+      diagnostics.push({ code: 'file/not-a-file', message: `Dataset "${relative}" is a ${fileKind(stat)}, expected a CSV or XLSX file`, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
+      return;
+    }
+    noteInput(resolved.path, stat);
     // A sheet names a worksheet; on a CSV file it would be ignored, and the mistake with it.
     if (d.sheet !== undefined && !/\.xlsx$/i.test(relative)) {
       diagnostics.push({ code: 'evidence/sheet', message: `Unexpected sheet "${String(d.sheet)}" for "${relative}", expected a sheet only for an .xlsx file`, severity: 'error', file: shown, ...yaml.locate(['datasets', i, 'sheet']), field: `datasets.${i}.sheet` });
@@ -167,3 +174,11 @@ function waiverThatCannotStand(w: Record<string, JsonValue>, i: number, yaml: Ya
 }
 
 export { isRealDate } from './dates.js';
+
+function statIfExists(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@
  * the folder of the file that names them (an evidence manifest's datasets).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 
@@ -24,17 +24,80 @@ export function fileDiagnostic(file: string, code: string, message: string): Dia
   return { code, message, severity: 'error', file, line: 0, column: 0 };
 }
 
-/** Read a UTF-8 text file whole, refusing directories, huge files and invalid encodings. */
+/**
+ * Every file a command has read, by device and inode, so a command can refuse to write over one of
+ * its own inputs however it was reached (an import, a dataset, a profile, a link to any of them).
+ * run() clears it before each command.
+ */
+const inputsRead = new Map<string, string>();
+
+export function forgetInputs(): void {
+  inputsRead.clear();
+}
+
+export function noteInput(file: string, stat: Stats): void {
+  inputsRead.set(`${stat.dev}:${stat.ino}`, displayPath(file));
+}
+
+/** The input (as it was named) that `target` is, following links, or undefined when it is none or does not exist. */
+export function inputAt(target: string): string | undefined {
+  try {
+    const stat = statSync(target);
+    return inputsRead.get(`${stat.dev}:${stat.ino}`);
+  } catch {
+    return undefined;
+  }
+}
+
+export class NotAFileError extends Error {
+  constructor(readonly kind: string) {
+    super(`Unexpected ${kind}, expected a regular file`);
+  }
+}
+
+/** What a non-regular file is, in words a user knows. */
+export function fileKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'folder';
+  if (stat.isFIFO()) return 'named pipe (FIFO)';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
+  return 'special file';
+}
+
+/**
+ * Open a file for reading only if it is a regular file. O_NONBLOCK makes opening a FIFO return at once
+ * instead of waiting for a writer, and fstat of the opened descriptor decides, so the file cannot be
+ * swapped for a pipe or device between the check and the read. Throws NotAFileError or the system error.
+ */
+export function openRegularFile(file: string): { fd: number; stat: Stats } {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new NotAFileError(fileKind(stat));
+    noteInput(file, stat);
+    return { fd, stat };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** Read a UTF-8 text file whole, refusing directories, pipes, devices, huge files and invalid encodings. */
 export function readTextFile(file: string): Outcome<TextFile> {
   let bytes: Buffer;
   try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return { ok: false, diagnostics: [fileDiagnostic(file, 'file/not-a-file', 'Unexpected directory or device, expected a file')] };
-    if (stat.size > MAX_TEXT_FILE_BYTES) {
-      return { ok: false, diagnostics: [fileDiagnostic(file, 'file/too-large', `File is ${stat.size} bytes; the limit for text inputs is ${MAX_TEXT_FILE_BYTES}`)] };
+    const { fd, stat } = openRegularFile(file);
+    try {
+      if (stat.size > MAX_TEXT_FILE_BYTES) {
+        return { ok: false, diagnostics: [fileDiagnostic(file, 'file/too-large', `File is ${stat.size} bytes; the limit for text inputs is ${MAX_TEXT_FILE_BYTES}`)] };
+      }
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    bytes = readFileSync(file);
   } catch (error) {
+    if (error instanceof NotAFileError) return { ok: false, diagnostics: [fileDiagnostic(file, 'file/not-a-file', error.message)] };
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') return { ok: false, diagnostics: [fileDiagnostic(file, 'file/not-a-file', 'Unexpected folder, expected a regular file')] };
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? 'File not found' : `Cannot read file (${code ?? 'unknown error'})`;
     return { ok: false, diagnostics: [fileDiagnostic(file, 'file/unreadable', message)] };

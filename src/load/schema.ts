@@ -18,7 +18,21 @@ export function validateAgainst(name: SchemaName, yaml: YamlFile, value: unknown
   validators ??= createValidators();
   const validate = validators[name];
   if (validate(value)) return [];
-  return simplify(validate.errors ?? []).map((error) => toDiagnostic(error, yaml, base));
+  // Libraries and profiles are reached indirectly (an import, a profile name): one that does not say it is a carespec
+  // file (an import that is really a link to /etc/passwd) may hold anything, so its diagnostics never quote its values;
+  // stderr must not become a way to read files. Files named on the command line are the user's own and are quoted.
+  const quote = DIRECTLY_NAMED.has(name) || declaresCarespec(yaml.value);
+  return simplify(validate.errors ?? []).map((error) => toDiagnostic(error, yaml, base, quote));
+}
+
+const DIRECTLY_NAMED: ReadonlySet<SchemaName> = new Set(['specification', 'rule-block', 'evidence', 'rule-tests']);
+const NOT_QUOTED = 'not quoted: the file does not declare itself a carespec file';
+
+/** The root is a mapping with a `carespec: <kind>/<version>` tag. */
+function declaresCarespec(root: unknown): boolean {
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) return false;
+  const tag = (root as Record<string, unknown>).carespec;
+  return typeof tag === 'string' && /^[a-z-]+\/\d+$/.test(tag);
 }
 
 /** ajv reports every failed branch of oneOf/if; keep the errors a person can act on. */
@@ -36,7 +50,7 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
   return unique.slice(0, 20);
 }
 
-function toDiagnostic(error: ErrorObject, yaml: YamlFile, base: YamlPath): Diagnostic {
+function toDiagnostic(error: ErrorObject, yaml: YamlFile, base: YamlPath, quote: boolean): Diagnostic {
   const segments: (string | number)[] = [...base, ...pointerSegments(error.instancePath)];
   let field = segments.join('.');
   let message: string;
@@ -47,6 +61,10 @@ function toDiagnostic(error: ErrorObject, yaml: YamlFile, base: YamlPath): Diagn
       field = [...segments, String(params.missingProperty)].join('.');
       break;
     case 'additionalProperties':
+      if (!quote) {
+        message = `Unexpected property (${NOT_QUOTED})`;
+        break;
+      }
       message = `Unexpected property "${String(params.additionalProperty)}"`;
       segments.push(String(params.additionalProperty));
       field = segments.join('.');
@@ -58,10 +76,10 @@ function toDiagnostic(error: ErrorObject, yaml: YamlFile, base: YamlPath): Diagn
       message = `Unexpected value, expected ${JSON.stringify(params.allowedValue)}`;
       break;
     case 'type':
-      message = `Unexpected ${describe(valueAt(yaml.value, segments.slice(0)))}, expected ${String(params.type)}`;
+      message = `Unexpected ${describe(valueAt(yaml.value, segments.slice(0)), quote)}, expected ${String(params.type)}`;
       break;
     case 'pattern':
-      message = `Unexpected value ${shorten(JSON.stringify(valueAt(yaml.value, segments)) ?? 'undefined')}, expected text matching ${String(params.pattern)}`;
+      message = `Unexpected value${quote ? ` ${shorten(JSON.stringify(valueAt(yaml.value, segments)) ?? 'undefined')}` : ''}, expected text matching ${String(params.pattern)}`;
       break;
     default:
       message = error.message ?? 'is invalid';
@@ -88,10 +106,11 @@ function valueAt(root: unknown, segments: readonly (string | number)[]): unknown
   return node;
 }
 
-function describe(value: unknown): string {
+function describe(value: unknown, quote: boolean): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
+  if (!quote) return `${typeof value} (${NOT_QUOTED})`;
   return `${typeof value} ${shorten(JSON.stringify(value) ?? String(value))}`;
 }
 

@@ -17,6 +17,7 @@ import { asList, asRaw, asStrings, parameterDateDiagnostics, requiresDiagnostics
 import { parseYaml, type YamlFile } from './yaml.js';
 import { isRealDate } from './dates.js';
 import { lostSpecificationText } from './spec-lost.js';
+import { findMarkdownHazard, MAX_MARKDOWN_DEPTH } from './markdown-bounds.js';
 
 export const RULE_BLOCK_LANG = 'carespec';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -25,6 +26,9 @@ export function loadSpecification(file: string): Outcome<Specification> {
   const read = readTextFile(file);
   if (!read.ok) return read;
   const shown = displayPath(file);
+  // Shapes that make the parser slow (or overflow it) are refused on a cheap count first.
+  const hazard = findMarkdownHazard(read.value.text);
+  if (hazard) return { ok: false, diagnostics: [{ ...hazard, severity: 'error', file: shown }] };
   let tree: Root;
   try {
     tree = parser.parse(read.value.text) as Root;
@@ -68,10 +72,11 @@ export function loadSpecification(file: string): Outcome<Specification> {
   const facts: FactDeclaration[] = [];
   const tailoring: Specification['tailoring'] = {};
   let current: Clause | undefined;
+  const clauseIds = uniqueIds();
 
   for (const node of tree.children) {
     if (node.type === 'heading') {
-      current = toClause(node, shown, clauses);
+      current = toClause(node, shown, clauseIds);
       clauses.push(current);
       continue;
     }
@@ -168,8 +173,7 @@ function strayRuleBlocks(tree: Root, file: string): Diagnostic[] {
   return found.sort((a, b) => a.line - b.line);
 }
 
-/** Markdown nesting limit, like YAML's: the clause-text walk is recursive, and no real specification comes close. */
-export const MAX_MARKDOWN_DEPTH = 100;
+export { MAX_MARKDOWN_DEPTH };
 
 /** The position of the first node nested deeper than the limit, found without recursion. */
 function markdownTooDeep(tree: Root): { line: number; column: number } | undefined {
@@ -216,12 +220,31 @@ function toOverride(name: string, value: JsonValue, contractStart: string, yaml:
 
 const NUMBERED = /^((?:\d+\.)*\d+)\.?\s+(.*)$/;
 
-function toClause(node: Heading, file: string, existing: readonly Clause[]): Clause {
+/**
+ * Unnumbered headings may repeat; keep ids unique so results can name them: the second "Foo" is
+ * `foo-2`, skipping any suffix already taken (after "Foo", "Foo 3", "Foo" the ids are foo, foo-3,
+ * foo-2). Each base remembers its next suffix, so many repeats cost linear time, not quadratic.
+ */
+function uniqueIds(): (base: string) => string {
+  const taken = new Set<string>();
+  const nextSuffix = new Map<string, number>();
+  return (base) => {
+    let id = base;
+    if (taken.has(id)) {
+      let n = nextSuffix.get(base) ?? 2;
+      while (taken.has(`${base}-${n}`)) n++;
+      id = `${base}-${n}`;
+      nextSuffix.set(base, n + 1);
+    }
+    taken.add(id);
+    return id;
+  };
+}
+
+function toClause(node: Heading, file: string, clauseId: (base: string) => string): Clause {
   const heading = plainText(node).trim();
   const numbered = NUMBERED.exec(heading);
-  let id = numbered ? numbered[1]! : slug(heading);
-  // Unnumbered headings may repeat; keep ids unique so results can name them.
-  if (existing.some((c) => c.id === id)) id = `${id}-${existing.filter((c) => c.id.startsWith(id)).length + 1}`;
+  const id = clauseId(numbered ? numbered[1]! : slug(heading));
   return {
     id,
     title: numbered ? numbered[2]! : heading,

@@ -8,6 +8,7 @@ import type * as YamlPackage from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { JsonValue } from '../model/types.js';
+import { findRunawayNesting, MAX_ESTIMATED_YAML_DEPTH } from './yaml-depth.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -56,6 +57,16 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
     ...position(offset),
     ...(field === undefined ? {} : { field }),
   });
+
+  // Refused before parsing: the parser recurses once per level and would overflow the stack first.
+  const runaway = findRunawayNesting(text);
+  if (runaway !== undefined) {
+    const before = text.slice(0, runaway);
+    const line = before.split('\n').length + lineOffset;
+    const column = runaway - before.lastIndexOf('\n') + columnOffset;
+    const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    return { ok: false, diagnostics: [{ code: 'yaml/too-deep', message: `Unexpected nesting deeper than ${maxDepth} levels (over ${MAX_ESTIMATED_YAML_DEPTH} open here; refused before parsing)`, severity: 'error', file, line, column }] };
+  }
 
   let doc: Document.Parsed;
   try {

@@ -7,6 +7,7 @@
  * except that `var` reads own properties only and dotted method-style
  * operation names are refused.
  */
+import { enterBudget, isBudgetError, leaveBudget, withBudget } from './budget.js';
 import { childPointer, LogicError } from './errors.js';
 import {
   cloneArrays,
@@ -36,10 +37,26 @@ interface Context {
   readonly maxNodes: number;
   readonly later: EvaluateLater;
   nodes: number;
+  /** Whether the expression can loop or build lists or text, so each evaluation needs a budget (budget.ts). */
+  metered: boolean;
 }
 
+/** Operations that loop or build values, whose work is charged to the evaluation budget. */
+const METERED_OPERATIONS: ReadonlySet<string> = new Set(['filter', 'map', 'reduce', 'all', 'none', 'some', 'merge', 'cat', 'missing', 'missing_some']);
+
 export function compile(logic: unknown, options: CompileOptions = {}): Evaluator {
-  return compileNode(logic, createContext(options), '', 0).fn;
+  const context = createContext(options);
+  const { fn } = compileNode(logic, context, '', 0);
+  // Only expressions that can loop or build pay for the budget; per-row comparisons run bare.
+  if (!context.metered) return fn;
+  return (data, tracer) => {
+    const fresh = enterBudget();
+    try {
+      return fn(data, tracer);
+    } finally {
+      if (fresh) leaveBudget();
+    }
+  };
 }
 
 /** Validate `options.operations`; explain() shares this so both accept and refuse the same operations. */
@@ -67,6 +84,7 @@ function createContext(options: CompileOptions): Context {
     maxNodes: limit(options.maxNodes, DEFAULT_MAX_NODES, 'maxNodes'),
     later: (logic, data) => compile(logic, options)(data),
     nodes: 0,
+    metered: false,
   };
 }
 
@@ -84,13 +102,17 @@ function isPlainValue(value: unknown): boolean {
   return Array.isArray(value) ? value.every(isPlainValue) : value === null || (typeof value !== 'object' && typeof value !== 'function');
 }
 
-/** Evaluate an operation over literal arguments now; if it throws, it must throw at run time instead. */
-function fold(fn: Fn, args: readonly Node[], boolean = false): Node {
+/**
+ * Evaluate an operation over literal arguments now; if it throws, it must throw at run time instead,
+ * except when it exceeds the evaluation budget: that would fail on every run, so it is a load error here.
+ */
+function fold(fn: Fn, args: readonly Node[], pointer: string, boolean = false): Node {
   if (!args.every((arg) => arg.constant)) return computed(fn, boolean);
   let value: unknown;
   try {
-    value = fn(undefined, undefined);
-  } catch {
+    value = withBudget(() => fn(undefined, undefined));
+  } catch (error) {
+    if (isBudgetError(error)) throw new LogicError('logic/too-costly', `Logic is too costly to evaluate: ${error.message}`, pointer);
     return computed(fn, boolean);
   }
   return isPlainValue(value) ? constant(value) : computed(fn, boolean);
@@ -101,11 +123,11 @@ function fold(fn: Fn, args: readonly Node[], boolean = false): Node {
  * gives exactly the same value and evaluation order with one call level fewer per row (the
  * tracer hears the same reads). An empty inner `and` is kept: it evaluates to undefined.
  */
-function compileJunction(op: 'and' | 'or', args: readonly Node[]): Node {
+function compileJunction(op: 'and' | 'or', args: readonly Node[], pointer: string): Node {
   const nodes = args.some((arg) => arg.parts?.op === op) ? args.flatMap((arg) => (arg.parts?.op === op ? arg.parts.nodes : [arg])) : args;
   const fns = nodes.map((node) => node.fn);
   const booleans = nodes.every((node) => node.boolean);
-  const node = fold(op === 'and' ? compileAnd(fns, booleans) : compileOr(fns, booleans), nodes, booleans && nodes.length > 0);
+  const node = fold(op === 'and' ? compileAnd(fns, booleans) : compileOr(fns, booleans), nodes, pointer, booleans && nodes.length > 0);
   return node.constant || nodes.length === 0 ? node : { ...node, parts: { op, nodes } };
 }
 
@@ -128,6 +150,7 @@ function compileNode(logic: unknown, context: Context, pointer: string, depth: n
 }
 
 function compileArray(items: readonly unknown[], context: Context, pointer: string, depth: number): Node {
+  context.metered = true; // a literal list is copied on every evaluation
   const nodes = items.map((item, i) => compileNode(item, context, childPointer(pointer, i), depth));
   if (nodes.every((node) => node.constant)) return constant(nodes.map((node) => node.value));
   return computed(evaluateAll(nodes.map((node) => node.fn)));
@@ -160,7 +183,15 @@ function compileOperation(logic: Record<string, unknown>, context: Context, poin
   if (!custom && !isStandardOperation(op)) throw unknownOperation(op, pointer);
 
   const opPointer = childPointer(pointer, op);
-  const args = rawArgs.map((arg, i) => compileNode(arg, context, unary ? opPointer : childPointer(opPointer, i), depth));
+  if (METERED_OPERATIONS.has(op)) context.metered = true;
+  // The number of values in each argument: a scoped body's size is what one run of it costs.
+  const sizes: number[] = [];
+  const args = rawArgs.map((arg, i) => {
+    const before = context.nodes;
+    const node = compileNode(arg, context, unary ? opPointer : childPointer(opPointer, i), depth);
+    sizes.push(context.nodes - before);
+    return node;
+  });
   const fns = args.map((arg) => arg.fn);
 
   if (custom) {
@@ -171,10 +202,10 @@ function compileOperation(logic: Record<string, unknown>, context: Context, poin
   switch (op) {
     case 'if':
     case '?:':
-      return fold(compileIf(fns), args);
+      return fold(compileIf(fns), args, pointer);
     case 'and':
     case 'or':
-      return compileJunction(op, args);
+      return compileJunction(op, args, pointer);
     case 'var':
       return computed(compileVar(args));
     case 'missing': {
@@ -195,15 +226,15 @@ function compileOperation(logic: Record<string, unknown>, context: Context, poin
       const source = args[0] ?? constant(undefined);
       const body = args[1] ?? constant(undefined);
       const initial = op === 'reduce' && rawArgs[2] !== undefined ? args[2] : undefined;
-      return fold(compileScoped(op, source.fn, body.fn, initial?.fn), args);
+      return fold(compileScoped(op, source.fn, body.fn, initial?.fn, sizes[1] ?? 1), args, pointer);
     }
     default: {
       const boolean = BOOLEAN_OPERATIONS.has(op);
       const fast = specialise(op, args);
-      if (fast) return fold(fast, args, boolean);
+      if (fast) return fold(fast, args, pointer, boolean);
       const pure = PURE_OPERATIONS.get(op)!;
       const values = evaluateAll(fns);
-      return fold((d, t) => pure(values(d, t)), args, boolean);
+      return fold((d, t) => pure(values(d, t)), args, pointer, boolean);
     }
   }
 }

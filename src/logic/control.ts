@@ -2,6 +2,7 @@
  * The operations that decide which of their arguments to evaluate: if/and/or
  * (short-circuiting) and the scoped ones, whose body runs once per element.
  */
+import { chargeBuilt, chargeSteps } from './budget.js';
 import { truthy } from './semantics.js';
 import type { Fn } from './types.js';
 
@@ -68,25 +69,36 @@ export type Scoped = 'filter' | 'map' | 'reduce' | 'all' | 'none' | 'some';
 
 /**
  * The body runs once per element with the element as its data, and without
- * the tracer: the tracer only hears about reads of the root data.
+ * the tracer: the tracer only hears about reads of the root data. Each run is
+ * charged `bodyWeight` steps (the body's size) to the evaluation budget before
+ * it starts, so nested loops are bounded by their product, not level by level.
  */
-export function compileScoped(op: Scoped, source: Fn, body: Fn, initial: Fn | undefined): Fn {
+export function compileScoped(op: Scoped, source: Fn, body: Fn, initial: Fn | undefined, bodyWeight: number): Fn {
+  const weight = Math.max(1, bodyWeight);
   switch (op) {
     case 'filter':
       return (d, t) => {
         const items = source(d, t);
-        return Array.isArray(items) ? items.filter((item) => truthy(body(item, undefined))) : [];
+        if (!Array.isArray(items)) return [];
+        chargeSteps(items.length * weight);
+        const kept = items.filter((item) => truthy(body(item, undefined)));
+        chargeBuilt(kept.length);
+        return kept;
       };
     case 'map':
       return (d, t) => {
         const items = source(d, t);
-        return Array.isArray(items) ? items.map((item) => body(item, undefined)) : [];
+        if (!Array.isArray(items)) return [];
+        chargeSteps(items.length * weight);
+        chargeBuilt(items.length);
+        return items.map((item) => body(item, undefined));
       };
     case 'reduce':
       return (d, t) => {
         const items = source(d, t);
         const start = initial === undefined ? null : initial(d, t);
         if (!Array.isArray(items)) return start;
+        chargeSteps(items.length * weight);
         return items.reduce((accumulator: unknown, current: unknown) => body({ current, accumulator }, undefined), start);
       };
     case 'all':
@@ -94,21 +106,30 @@ export function compileScoped(op: Scoped, source: Fn, body: Fn, initial: Fn | un
         const items = source(d, t);
         // All of an empty list is false in JSON Logic.
         if (!Array.isArray(items) || items.length === 0) return false;
-        for (let i = 0; i < items.length; i++) if (!truthy(body(items[i], undefined))) return false;
+        for (let i = 0; i < items.length; i++) {
+          chargeSteps(weight);
+          if (!truthy(body(items[i], undefined))) return false;
+        }
         return true;
       };
     case 'none':
       return (d, t) => {
         const items = source(d, t);
         if (!Array.isArray(items) || items.length === 0) return true;
-        for (let i = 0; i < items.length; i++) if (truthy(body(items[i], undefined))) return false;
+        for (let i = 0; i < items.length; i++) {
+          chargeSteps(weight);
+          if (truthy(body(items[i], undefined))) return false;
+        }
         return true;
       };
     case 'some':
       return (d, t) => {
         const items = source(d, t);
         if (!Array.isArray(items) || items.length === 0) return false;
-        for (let i = 0; i < items.length; i++) if (truthy(body(items[i], undefined))) return true;
+        for (let i = 0; i < items.length; i++) {
+          chargeSteps(weight);
+          if (truthy(body(items[i], undefined))) return true;
+        }
         return false;
       };
   }

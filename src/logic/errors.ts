@@ -3,7 +3,7 @@
  * logic so a rule author can find the offending sub-expression, and a stable
  * code so callers can turn them into diagnostics.
  */
-export type LogicErrorCode = 'logic/unknown-operation' | 'logic/too-deep' | 'logic/too-large' | 'logic/invalid';
+export type LogicErrorCode = 'logic/unknown-operation' | 'logic/too-deep' | 'logic/too-large' | 'logic/too-costly' | 'logic/invalid';
 
 export class LogicError extends Error {
   override name = 'LogicError';

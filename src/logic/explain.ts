@@ -4,6 +4,7 @@
  * the value-level operations compile() falls back on, so the two agree; it
  * is slower and meant for one record at a time.
  */
+import { chargeSteps, MAX_EXPLAIN_STEPS, withBudget } from './budget.js';
 import { compile, customOperations } from './compile.js';
 import { childPointer } from './errors.js';
 import {
@@ -42,7 +43,8 @@ export function explain(logic: unknown, data: unknown, options: CompileOptions =
   // Compiling first gives explain exactly compile()'s errors (unknown operations, limits) before anything runs.
   compile(logic, options);
   const context: Context = { custom: customOperations(options), later: (l, d) => compile(l, options)(d) };
-  return walk(logic, data, '', context);
+  // The same budget as compile()'s evaluations: every sub-expression walked is one step.
+  return withBudget(() => walk(logic, data, '', context), MAX_EXPLAIN_STEPS);
 }
 
 function leaf(value: unknown, pointer: string): TraceNode {
@@ -55,6 +57,7 @@ function kindOf(logic: unknown): string {
 }
 
 function walk(logic: unknown, data: unknown, pointer: string, context: Context): TraceNode {
+  chargeSteps(1);
   if (Array.isArray(logic)) {
     if (!containsLogic(logic)) return leaf(cloneArrays(logic), pointer);
     const args = logic.map((item, i) => walk(item, data, childPointer(pointer, i), context));

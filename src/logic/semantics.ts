@@ -11,6 +11,7 @@
 
 import { ownValue } from './own.js';
 import { LogicError } from './errors.js';
+import { chargeBuilt } from './budget.js';
 
 /** JSON Logic truthiness: like JavaScript, except that an empty array is falsy. */
 export function truthy(value: unknown): boolean {
@@ -29,7 +30,9 @@ export function containsLogic(value: unknown): boolean {
 
 /** json-logic-js rebuilds literal arrays on every apply; we copy them so callers may mutate results safely. */
 export function cloneArrays(value: unknown): unknown {
-  return Array.isArray(value) ? value.map(cloneArrays) : value;
+  if (!Array.isArray(value)) return value;
+  chargeBuilt(value.length);
+  return value.map(cloneArrays);
 }
 
 /** Follow `keys` through own properties only; `undefined` means "not found", as in json-logic-js. */
@@ -140,6 +143,7 @@ export function merge(args: readonly unknown[]): unknown[] {
   for (const value of args) {
     merged = merged.concat(value);
     if (merged.length > MAX_BUILT_SIZE) throw tooLarge('list');
+    chargeBuilt(merged.length);
   }
   return merged;
 }
@@ -147,6 +151,7 @@ export function merge(args: readonly unknown[]): unknown[] {
 function cat(args: readonly unknown[]): string {
   const text = args.join('');
   if (text.length > MAX_BUILT_SIZE) throw tooLarge('text');
+  chargeBuilt(text.length);
   return text;
 }
 

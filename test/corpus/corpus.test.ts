@@ -13,7 +13,8 @@
  *   stdout: [fragment]  /  stdout_not: [fragment]
  *   markdown_safe: true                       # the markdown report keeps its structure, no HTML
  *   setup: [ { encode: { file, as } }, { symlink: { path, target } }, { generate: { file, bytes, line } },
- *            { remove: file }, { mkdir: path }, { xlsx: { file, sheets: { Name: [[cells]] }, empty_rows } } ]
+ *            { remove: file }, { mkdir: path }, { xlsx: { file, sheets: { Name: [[cells]] }, empty_rows } },
+ *            { fifo: path } ]
  *   pending: reason                           # not run yet (e.g. needs src/data wired into check)
  *
  * Every case runs in-process through run(); the first case of each category
@@ -49,7 +50,8 @@ type SetupStep =
   | { remove: string }
   | { mkdir: string }
   | { chmod: { path: string; mode: number } }
-  | { xlsx: XlsxStep };
+  | { xlsx: XlsxStep }
+  | { fifo: string };
 
 interface CaseSpec {
   description: string;
@@ -115,6 +117,7 @@ function prepare(c: Case): Prepared {
   for (const step of c.spec.setup ?? []) applySetup(step, work, outside);
   const argv = c.spec.command.map((arg, i, all) => {
     if (i === 0 || arg.startsWith('-') || VALUE_FLAGS.has(all[i - 1]!)) return arg;
+    if (i === 1 && all[0] === 'explain') return arg; // the rule id
     if (arg.startsWith('@outside/')) return path.join(outside, arg.slice('@outside/'.length));
     return path.join(work, arg);
   });
@@ -155,6 +158,12 @@ function applySetup(step: SetupStep, work: string, outside: string): void {
     chmodSync(path.join(work, step.chmod.path), step.chmod.mode);
   } else if ('xlsx' in step) {
     writeXlsxSync(work, step.xlsx);
+  } else if ('fifo' in step) {
+    // A named pipe with no writer: opening it for reading the ordinary way blocks for ever.
+    const fifo = path.join(work, step.fifo);
+    rmSync(fifo, { force: true });
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) throw new Error(`mkfifo ${fifo} failed: ${made.stderr}`);
   }
 }
 

@@ -48,7 +48,7 @@ describe('metrics: one streaming pass, whole period and windows', () => {
   it('hashes every dataset file and profile it read', async () => {
     const data = await readFixture();
     expect(data.inputs.map((i) => [i.role, i.path])).toEqual([
-      ['profile', 'profiles/generic.yaml'],
+      ['profile', 'generic (bundled profile)'],
       ['dataset', 'data/visits.csv'],
       ['dataset', 'data/staff.csv'],
     ]);

@@ -64,7 +64,7 @@ describe('mapping profiles', () => {
     expect(data.metrics.get('punctuality')?.value).toBeCloseTo(83.333, 3); // from the derived start_delay_minutes
     expect(data.metrics.get('median_delay')?.value).toBe(5);
     expect(data.records.get('visit-min-length')).toMatchObject({ checked: 6, failed: 1 });
-    expect(data.inputs).toContainEqual(expect.objectContaining({ role: 'profile', path: 'profiles/telephony-ecm.yaml' }));
+    expect(data.inputs).toContainEqual(expect.objectContaining({ role: 'profile', path: 'telephony-ecm (bundled profile)' }));
   });
 
   it('gps-app: ISO timestamps with a zone, app check-in methods and geofence flags', async () => {

@@ -271,8 +271,8 @@ describe('example bundles', () => {
   it('reads the telephony-style and GPS-app-style exports through their mapping profiles', async () => {
     const bfc = await checkBundle('outcome-homecare-bfc', 'compliant');
     const wnc = await checkBundle('reablement-wnc', 'compliant');
-    expect(bfc.inputs.some((i) => i.role === 'profile' && i.path.endsWith('telephony-ecm.yaml'))).toBe(true);
-    expect(wnc.inputs.some((i) => i.role === 'profile' && i.path.endsWith('gps-app.yaml'))).toBe(true);
+    expect(bfc.inputs.some((i) => i.role === 'profile' && i.path === 'telephony-ecm (bundled profile)')).toBe(true);
+    expect(wnc.inputs.some((i) => i.role === 'profile' && i.path === 'gps-app (bundled profile)')).toBe(true);
     const punctuality = bfc.rules.find((r) => r.id === 'hc-punctuality');
     expect(punctuality?.seen.find((s) => s.path === 'metrics.punctuality_rate')?.value).toBeGreaterThan(90);
   });

@@ -3,12 +3,13 @@
  * write an evidence template (and optionally a markdown checklist) for a
  * specification. Never replaces an existing file unless --force is given.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { evidenceChecklist, evidenceTemplate } from '../../authoring/template.js';
 import { preparePlan } from '../../pipeline.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
-import { writeFileAtomic } from '../output.js';
+import { outputProblem, writeFileAtomic } from '../output.js';
 
 export interface InitCommandOptions {
   spec: string;
@@ -32,9 +33,19 @@ export function initCommand(options: InitCommandOptions, io: Io): ExitCode {
   const checklist = options.checklist === undefined ? undefined : evidenceChecklist(plan.value);
   const noOverwrite = { noOverwrite: !options.force };
   // Refuse before writing anything: an existing checklist must not leave a half-done init behind.
-  for (const target of [toStdout ? undefined : output, options.checklist === '-' ? undefined : options.checklist]) {
-    if (target !== undefined && !options.force && existsSync(target)) {
+  const targets = [toStdout ? undefined : output, options.checklist === '-' ? undefined : options.checklist].filter((t): t is string => t !== undefined);
+  if (targets.length === 2 && sameFile(targets[0]!, targets[1]!)) {
+    io.stderr(`carespec init: --output ${targets[0]} and --checklist ${targets[1]} are the same file; choose two paths\n`);
+    return EXIT.badInput;
+  }
+  for (const target of targets) {
+    if (!options.force && existsSync(target)) {
       io.stderr(`carespec: ${target} already exists; pass --force to replace it\n`);
+      return EXIT.badInput;
+    }
+    const problem = outputProblem(target);
+    if (problem) {
+      io.stderr(`carespec init: ${problem}\n`);
       return EXIT.badInput;
     }
   }
@@ -47,4 +58,15 @@ export function initCommand(options: InitCommandOptions, io: Io): ExitCode {
   const written = [toStdout ? undefined : output, options.checklist && options.checklist !== '-' ? options.checklist : undefined].filter(Boolean);
   if (written.length > 0) io.stderr(`carespec: wrote ${written.join(' and ')}\n`);
   return EXIT.ok;
+}
+
+/** The same path, or two names (a link, `./x` and `x`) for one existing file. */
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
