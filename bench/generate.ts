@@ -84,7 +84,7 @@ Every rule of the monitoring, KPI and Ethical Care Charter libraries; only the v
   writeFileSync(
     evidence,
     `carespec: evidence/1
-provider: { name: Benchmark Care Ltd, region: default }
+provider: { name: Benchmark Care Ltd, region: london }
 period: { start: "2025-04-01", end: "2025-06-30" }
 datasets:
   - { id: visits, kind: visits, file: ${csvName}, profile: generic }
