@@ -297,7 +297,7 @@ function runCase(c: TestCase, plan: Plan, suite: string, position: SourcePositio
     verdict = check.verdict;
   } else {
     results = plan.rules.filter((p) => c.rule === undefined || p.rule.id === c.rule).map((p) => runOnContext(plan, p, c.context ?? {}));
-    verdict = decideVerdict(results, plan.spec.verdictPolicy);
+    verdict = decideVerdict(results, plan.spec.verdictPolicy, plan.spec.verdictGate).verdict;
   }
   const differences: Difference[] = [];
   const { expected } = c;

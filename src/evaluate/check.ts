@@ -48,7 +48,8 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
   }
   for (const r of rules) {
     if (r.severity === 'should' && (r.status === 'fail' || r.status === 'not_evidenced' || r.status === 'error')) {
-      warnings.push(`Should-rule ${r.id} (${r.title}) is ${r.status.replace('_', ' ')}.`);
+      const how = r.status === 'fail' ? 'fails' : r.status === 'error' ? 'could not be evaluated' : 'is not evidenced';
+      warnings.push(`Should-rule ${r.id} (${r.title}) ${how}.`);
     }
     if (r.waiver?.status === 'expired') warnings.push(`The waiver for ${r.id} expired on ${r.waiver.expires} and was not applied.`);
     if (r.waiver?.status === 'not_yet_approved') warnings.push(`The waiver for ${r.id} is approved only from ${r.waiver.approved_on} and was not applied.`);
@@ -57,6 +58,8 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
     if (!statuses.has(waiver.rule)) warnings.push(`The waiver for ${waiver.rule} names no rule of this specification (${waiverNote(waiver, asOf).status}).`);
   }
   warnings.push(...unreadFactWarnings(plan, evidence));
+
+  const decision = decideVerdict(rules, plan.spec.verdictPolicy, plan.spec.verdictGate);
 
   const inputs: InputHash[] = [
     { role: 'specification', path: plan.spec.file, sha256: plan.spec.sha256 },
@@ -73,8 +76,10 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
     provider: { name: evidence.provider.name, region: evidence.provider.region },
     period: evidence.period,
     asOf,
-    verdict: decideVerdict(rules, plan.spec.verdictPolicy),
+    verdict: decision.verdict,
     verdictPolicy: plan.spec.verdictPolicy,
+    verdictReason: decision.reason,
+    ...(decision.gate ? { gate: decision.gate } : {}),
     counts,
     groups,
     rules,

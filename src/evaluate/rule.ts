@@ -10,6 +10,7 @@ import { readPath, type EvaluationContext, type RecordOutcome } from './context.
 import { fillMessage } from './messages.js';
 import { addResolved, resolveParameter } from '../runtime/parameters.js';
 import { judgeWindows, windowMessageData, type WindowVerdict } from './windows.js';
+import { rowsSummary } from '../text/words.js';
 
 interface Reads {
   seen: Map<string, JsonValue>;
@@ -120,7 +121,9 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
     for (const s of seen) if (s.path.startsWith('metrics.') && context.windowsOf?.(s.path.slice(8))?.length) s.source = `${s.source ?? 'computed'}; over the whole period`;
   }
   const message = messageFor(status, planned, inputs, parameters, { missing, ...(error === undefined ? {} : { error }), ...(detail === undefined ? {} : { detail }) }, windowed)
-    + (windowed === undefined || status === 'waived' ? '' : ` (${windowed.note})`);
+    + (windowed === undefined || status === 'waived' ? '' : ` (${windowed.note})`)
+    // A per-record rule that passes within its tolerance still says how many rows failed.
+    + (records && (status === 'pass' || status === 'fail') ? `; ${rowsSummary(records)}` : '');
 
   return {
     id: rule.id,
@@ -189,7 +192,12 @@ function messageFor(
       // A parameter only the message names is still stated in the result.
       addResolved(parameters, resolved);
     }
-    return fillMessage(template, windowMessageData(inputs.context.data, windowed?.deciding), atReference);
+    const unitOf = (path: string) => {
+      const [root, name] = path.split('.');
+      if (!name) return undefined;
+      return root === 'facts' ? inputs.plan.facts.get(name)?.unit : root === 'metrics' ? inputs.plan.metrics.get(name)?.unit : undefined;
+    };
+    return fillMessage(template, windowMessageData(inputs.context.data, windowed?.deciding), atReference, unitOf);
   };
   switch (status) {
     case 'pass':

@@ -10,7 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { Code, Heading, Root, RootContent, Yaml } from 'mdast';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
-import type { Clause, FactDeclaration, Group, JsonValue, Parameter, Rule, Specification } from '../model/types.js';
+import type { Clause, FactDeclaration, Group, JsonValue, Parameter, Rule, Specification, VerdictGate } from '../model/types.js';
 import { validateAgainst } from './schema.js';
 import { displayPath, readTextFile } from './files.js';
 import { asList, asRaw, asStrings, parameterDateDiagnostics, requiresDiagnostics, positionOf, toFact, toGroup, toParameter, toRule } from './rule.js';
@@ -124,6 +124,7 @@ export function loadSpecification(file: string): Outcome<Specification> {
       ...(select.include === undefined ? {} : { include: asStrings(select.include) }),
       exclude: asStrings(select.exclude),
       verdictPolicy: asRaw(meta.verdict).policy === 'all' ? 'all' : 'must',
+      ...(asRaw(meta.verdict).gate === undefined ? {} : { verdictGate: asRaw(asRaw(meta.verdict).gate) as VerdictGate }),
       maxBadRowShare: Number(asRaw(meta.data_quality).max_bad_row_share ?? 0.01),
       clauses,
       rules,

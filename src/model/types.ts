@@ -262,6 +262,25 @@ export interface Clause {
 
 export type VerdictPolicy = 'must' | 'all';
 
+/** Gate checks beyond the policy (docs/formats.md): all optional. */
+export interface VerdictGate {
+  /** Minimum compliance percentage (see COMPLIANCE_FORMULA in src/evaluate/verdict.ts). */
+  min_compliance?: number;
+  /** Largest number of failing (or erring) rules allowed, per severity. */
+  max_failures?: Partial<Record<Severity, number>>;
+  /** When true, a verdict of insufficient evidence is not compliant. */
+  insufficient_evidence_fails?: boolean;
+}
+
+/** One gate check as judged: its value against its limit. */
+export interface GateCheck {
+  name: string;
+  value: number;
+  limit: number;
+  passed: boolean;
+  description: string;
+}
+
 export interface Specification {
   id: string;
   title: string;
@@ -276,6 +295,7 @@ export interface Specification {
   include?: string[];
   exclude: string[];
   verdictPolicy: VerdictPolicy;
+  verdictGate?: VerdictGate;
   /** Largest share (0–1) of malformed rows before a dataset is unusable. */
   maxBadRowShare: number;
   clauses: Clause[];
@@ -522,6 +542,10 @@ export interface CheckResult {
   asOf: string;
   verdict: Verdict;
   verdictPolicy: VerdictPolicy;
+  /** What decided the verdict, in words. */
+  verdictReason: string;
+  /** The specification's gate checks, when it sets a gate. */
+  gate?: GateCheck[];
   counts: Record<RuleStatus, number>;
   groups: GroupResult[];
   rules: RuleResult[];

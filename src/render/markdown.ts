@@ -7,8 +7,9 @@ import { unified } from 'unified';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
-import type { CheckResult, RuleResult, RuleStatus, Verdict } from '../model/types.js';
+import type { CheckResult, RuleResult, RuleStatus, StageResult, Verdict } from '../model/types.js';
 import { formatValue } from '../evaluate/messages.js';
+import { formatQuantity, plural, rowsSummary } from '../text/words.js';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
   compliant: 'Compliant',
@@ -73,12 +74,17 @@ export function renderMarkdown(result: CheckResult): string {
 }
 
 function buildReport(result: CheckResult): RootContent[] {
-  const must = result.rules.filter((r) => r.severity === 'must');
-  const failing = sortRules(result.rules.filter((r) => r.status === 'fail' || r.status === 'error'));
+  const failing = (severity: RuleResult['severity']) => sortRules(result.rules.filter((r) => r.severity === severity && (r.status === 'fail' || r.status === 'error')));
+  const mustFailures = failing('must');
+  const shouldFailures = failing('should');
   const gaps = sortRules(result.rules.filter((r) => r.status === 'not_evidenced'));
   const waivers = result.rules.filter((r) => r.waiver);
+  const reconciliation = result.findings.filter((f) => f.kind === 'reconciliation');
+  const otherFindings = result.findings.filter((f) => f.kind !== 'reconciliation');
+
+  // What decides comes first: the verdict and why, the graded outcomes, then what failed and what is missing.
   const nodes: RootContent[] = [
-    paragraph(strong(`Verdict: ${VERDICT_TEXT[result.verdict]}`), text(` — ${verdictSummary(result, must)}`)),
+    paragraph(strong(`Verdict: ${VERDICT_TEXT[result.verdict]}`), text(` — ${verdictSummary(result)}`)),
     heading(1, `Compliance report: ${result.spec.title}`),
     table(
       ['Item', 'Value'],
@@ -89,69 +95,66 @@ function buildReport(result: CheckResult): RootContent[] {
         [[text('Assessment period')], [text(`${result.period.start} to ${result.period.end}`)]],
         [[text('Assessed as of')], [text(result.asOf)]],
         [[text('Verdict policy')], [text(result.verdictPolicy === 'must' ? 'every must rule passes, is waived or does not apply' : 'every rule passes, is waived or does not apply')]],
+        [[text('Decided by')], [text(result.verdictReason)]],
+        ...(result.gate ? result.gate.map((g): PhrasingContent[][] => [[text(`Gate: ${g.name}`)], [text(`${g.passed ? 'met' : 'NOT MET'}: ${g.description}`)]]) : []),
         [[text('Engine')], [text(`carespec ${result.engine.version}`)]],
         ...(result.generatedAt ? [[[text('Generated at')], [text(result.generatedAt)]]] : []),
       ],
     ),
-    heading(2, 'Inputs'),
-    table(
-      ['Role', 'File', 'SHA-256'],
-      result.inputs.map((i) => [[text(i.role)], [code(i.path)], [code(i.sha256)]]),
-    ),
-    heading(2, 'Status counts'),
-    table(
-      ['Status', 'Rules'],
-      (Object.keys(STATUS_TEXT) as RuleStatus[]).map((s) => [[text(STATUS_TEXT[s])], [text(String(result.counts[s]))]]),
-    ),
   ];
 
   if (result.groups.length > 0) {
-    nodes.push(heading(2, 'Graded outcomes'), list(result.groups.map((g) => [strong(`${g.title}:`), text(` ${g.outcome}`)])));
+    nodes.push(heading(2, 'Graded outcomes'));
+    for (const g of result.groups) {
+      nodes.push(paragraph(strong(`${g.title}:`), text(` ${g.outcome}`)));
+      if (g.stages) {
+        nodes.push(
+          table(
+            ['Stage', 'Result', 'Why'],
+            g.stages.map((s) => [[text(s.name)], [strong(stageText(s))], [text(s.because.length === 0 ? 'every rule passed' : s.because.map((m) => `${m.id} (${m.status.replace('_', ' ')})`).join(', '))]]),
+          ),
+        );
+      }
+    }
   }
 
-  nodes.push(heading(2, `Failures (${failing.length})`));
-  if (failing.length === 0) nodes.push(paragraph(text('No rule failed.')));
-  for (const r of failing) nodes.push(...ruleDetail(r));
+  nodes.push(heading(2, `Must-rule failures (${mustFailures.length})`));
+  if (mustFailures.length === 0) nodes.push(paragraph(text('No must rule failed.')));
+  for (const r of mustFailures) nodes.push(...ruleDetail(r));
 
   nodes.push(heading(2, `Evidence gaps (${gaps.length})`));
   if (gaps.length === 0) nodes.push(paragraph(text('Every rule had the evidence it needs.')));
   else
     nodes.push(
       table(
-        ['Rule', 'Severity', 'Clause', 'Missing', 'How to close the gap'],
-        gaps.map((r) => [[code(r.id)], [text(r.severity)], [text(clauseLabel(r))], [text(r.message.replace(/^Not evidenced: /, ''))], [text(r.remediation)]]),
+        ['Rule', 'Severity', 'Clause', 'What is missing', 'What to supply'],
+        gaps.map((r) => [[code(r.id)], [text(r.severity)], [text(clauseLabel(r))], [text(r.message.replace(/^Not evidenced: /, ''))], [text(whatToSupply(r, result))]]),
       ),
     );
+
+  nodes.push(heading(2, `Should-rule warnings (${shouldFailures.length})`));
+  if (shouldFailures.length === 0) nodes.push(paragraph(text('No should rule failed.')));
+  for (const r of shouldFailures) nodes.push(...ruleDetail(r));
+
+  if (reconciliation.length > 0) {
+    nodes.push(heading(2, `Reconciliation (${reconciliation.length})`), findingsTable(reconciliation));
+  }
 
   nodes.push(heading(2, `Waivers (${waivers.length})`));
   if (waivers.length === 0) nodes.push(paragraph(text('No waiver was considered.')));
   else
     nodes.push(
       table(
-        ['Rule', 'Waiver status', 'Approved by', 'Approved on', 'Expires', 'Justification'],
+        ['Rule', 'Waiver status', 'What was waived', 'Approved by', 'Approved on', 'Expires', 'Justification'],
         waivers.map((r) => {
           const w = r.waiver!;
           const status = w.status === 'expired' ? 'EXPIRED: not applied' : w.status === 'not_yet_approved' ? 'not yet approved: not applied' : w.status === 'unused' ? 'not needed (rule met)' : 'applied';
-          return [[code(r.id)], [text(status)], [text(w.approved_by)], [text(w.approved_on)], [text(w.expires)], [text(w.justification)]];
+          return [[code(r.id)], [text(status)], [text(waivedValue(r))], [text(w.approved_by)], [text(w.approved_on)], [text(w.expires)], [text(w.justification)]];
         }),
       ),
     );
 
-  if (result.findings.length > 0) {
-    nodes.push(
-      heading(2, `Data findings (${result.findings.length})`),
-      table(
-        ['Kind', 'Severity', 'Dataset', 'Finding', 'Lines'],
-        result.findings.map((f) => [
-          [text(f.kind.replace('_', ' '))],
-          [text(f.severity)],
-          [text(f.dataset ?? '')],
-          [text(f.count === undefined ? f.message : `${f.message} (${f.count} rows)`)],
-          [text((f.lines ?? []).slice(0, REPORT_ROW_LIMIT).join(', ') + ((f.lines?.length ?? 0) > REPORT_ROW_LIMIT ? ', …' : ''))],
-        ]),
-      ),
-    );
-  }
+  if (otherFindings.length > 0) nodes.push(heading(2, `Data findings (${otherFindings.length})`), findingsTable(otherFindings));
 
   if (result.warnings.length > 0) nodes.push(heading(2, `Warnings (${result.warnings.length})`), list(result.warnings.map((w) => [text(w)])));
 
@@ -161,20 +164,85 @@ function buildReport(result: CheckResult): RootContent[] {
       ['Clause', 'Rule', 'Severity', 'Status', 'Detail'],
       sortRules(result.rules).map((r) => [[text(clauseLabel(r))], [code(r.id), text(` ${r.title}`)], [text(r.severity)], [strong(STATUS_TEXT[r.status])], [text(r.message)]]),
     ),
+    heading(2, 'Appendix: status counts and inputs'),
+    table(
+      ['Status', 'Rules'],
+      (Object.keys(STATUS_TEXT) as RuleStatus[]).map((s) => [[text(STATUS_TEXT[s])], [text(String(result.counts[s]))]]),
+    ),
+    table(
+      ['Role', 'File', 'SHA-256'],
+      result.inputs.map((i) => [[text(i.role)], [code(i.path)], [code(i.sha256)]]),
+    ),
   );
   return nodes;
 }
 
-function verdictSummary(result: CheckResult, must: RuleResult[]): string {
+function findingsTable(findings: CheckResult['findings']): Table {
+  return table(
+    ['Kind', 'Severity', 'Dataset', 'Finding', 'Lines'],
+    findings.map((f) => [
+      [text(f.kind.replace('_', ' '))],
+      [text(f.severity)],
+      [text(f.dataset ?? '')],
+      [text(f.count === undefined ? f.message : `${f.message} (${plural(f.count, 'row')})`)],
+      [text((f.lines ?? []).slice(0, REPORT_ROW_LIMIT).join(', ') + ((f.lines?.length ?? 0) > REPORT_ROW_LIMIT ? ', …' : ''))],
+    ]),
+  );
+}
+
+function stageText(s: StageResult): string {
+  const cumulative = s.attained ? 'attained' : 'not attained';
+  const own: Record<StageResult['status'], string> = {
+    met: 'met',
+    met_with_waiver: 'met with waiver',
+    met_not_applicable: 'met (a rule does not apply)',
+    not_met: 'not met',
+    not_evidenced: 'not evidenced',
+    not_assessed: 'not assessed',
+  };
+  return s.attained ? (s.status === 'met' ? cumulative : `${cumulative}, ${own[s.status]}`) : `${cumulative}: ${own[s.status]}`;
+}
+
+/** The evidence that closes a gap, named by kind: a fact, an attestation, a dataset — not the advice for a failure. */
+function whatToSupply(r: RuleResult, result: CheckResult): string {
+  const items = r.missing.map((path) => {
+    const [root, name] = path.split('.');
+    if (root === 'facts' && name) return `the fact \`${name}\` in the evidence manifest, with its source document`;
+    if (root === 'attestations' && name) return `a signed attestation \`${name}\` (statement, signer, date)`;
+    if (root === 'metrics' && name) {
+      const metric = result.metrics.find((m) => m.name === name);
+      return metric ? `a ${metric.dataset} dataset covering the period (for ${metric.title.toLowerCase()})` : `the data for metric \`${name}\``;
+    }
+    if (root === 'dataset') return 'the dataset this rule checks row by row, covering the period';
+    if (root === 'provider' && name) return `\`provider.${name}\` in the evidence manifest`;
+    return `\`${path}\``;
+  });
+  return [...new Set(items)].join('; ') || r.remediation;
+}
+
+/** The value a waiver stood in for: what the rule saw, so the waiver is read against the figure it excused. */
+function waivedValue(r: RuleResult): string {
+  if (r.records) return rowsSummary(r.records);
+  if (r.seen.length === 0) return r.missing.length > 0 ? `not evidenced: ${r.missing.join(', ')}` : '(no value read)';
+  return r.seen.map((s) => `${s.path} = ${formatValue(s.value)}`).join('; ');
+}
+
+function verdictSummary(result: CheckResult): string {
+  const must = result.rules.filter((r) => r.severity === 'must');
   const count = (s: RuleStatus) => must.filter((r) => r.status === s).length;
-  const parts = [`${must.length} must rules: ${count('pass')} passed`];
+  const parts = [`${plural(must.length, 'must rule')}: ${count('pass')} passed`];
   if (count('fail')) parts.push(`${count('fail')} failed`);
   if (count('error')) parts.push(`${count('error')} could not be evaluated`);
   if (count('not_evidenced')) parts.push(`${count('not_evidenced')} not evidenced`);
   if (count('waived')) parts.push(`${count('waived')} waived`);
   if (count('not_applicable')) parts.push(`${count('not_applicable')} not applicable`);
-  const should = result.rules.filter((r) => r.severity === 'should' && r.status !== 'pass' && r.status !== 'not_applicable' && r.status !== 'waived').length;
-  return `${parts.join(', ')}${should ? `; ${should} should-rule warnings` : ''}.`;
+  const should = result.rules.filter((r) => r.severity === 'should' && (r.status === 'fail' || r.status === 'error' || r.status === 'not_evidenced')).length;
+  const contradictions = result.findings.filter((f) => f.kind === 'reconciliation' && f.severity !== 'info').length;
+  const tail = [
+    should ? plural(should, 'should-rule warning') : '',
+    contradictions ? `${plural(contradictions, 'reconciliation finding')}: declared facts disagree with the data` : '',
+  ].filter(Boolean);
+  return `${parts.join(', ')}${tail.length ? `; ${tail.join('; ')}` : ''}.`;
 }
 
 function ruleDetail(r: RuleResult): RootContent[] {
@@ -187,19 +255,22 @@ function ruleDetail(r: RuleResult): RootContent[] {
   for (const p of r.parameters) {
     items.push([
       strong('Expected:'),
-      text(` ${p.title} = ${formatValue(p.value)}${p.unit ? ` ${p.unit}` : ''} (region ${p.region}, in force from ${p.from}${p.announced ? `, announced ${p.announced}` : ''}${p.overridden ? ', set by the specification' : ''}${p.source ? `; source: ${p.source}` : ''})`),
+      text(` ${p.title} = ${formatQuantity(p.value, p.unit)} (region ${p.region}, in force from ${p.from}${p.announced ? `, announced ${p.announced}` : ''}${p.overridden ? ', set by the specification' : ''}${p.source ? `; source: ${p.source}` : ''})`),
     ]);
   }
   for (const s of r.seen) {
     items.push([strong('Seen:'), text(' '), code(s.path), text(` = ${formatValue(s.value)}${s.source ? ` (from ${s.source})` : ''}`)]);
   }
+  if (r.windows) {
+    items.push([strong('Windows:'), text(' ' + r.windows.map((w) => `${w.label} ${w.status.replace('_', ' ')} (${Object.entries(w.values).map(([k, v]) => `${k} ${v === null ? 'no data' : formatValue(v)}`).join(', ')})`).join('; '))]);
+  }
   if (r.records) {
-    const { checked, failed, tolerance, failures } = r.records;
-    items.push([strong('Rows:'), text(' ' + `${failed} of ${checked} rows failed (${((failed / checked) * 100).toFixed(2)}%; tolerance ${(tolerance * 100).toFixed(2)}%)`)]);
+    const { failed, failures } = r.records;
+    items.push([strong('Rows:'), text(' ' + rowsSummary(r.records))]);
     for (const f of failures.slice(0, REPORT_ROW_LIMIT)) {
       items.push([text('Row '), code(`${f.file}:${f.line}`), text(` ${Object.entries(f.values).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}`)]);
     }
-    if (failed > REPORT_ROW_LIMIT) items.push([text(`… and ${failed - REPORT_ROW_LIMIT} more rows (every failing line is listed in the JSON output)`)]);
+    if (failed > REPORT_ROW_LIMIT) items.push([text(`… and ${plural(failed - REPORT_ROW_LIMIT, 'more row')} (every failing line is listed in the JSON output)`)]);
   }
   if (r.error) items.push([strong('Error:'), text(' ' + r.error)]);
   items.push([strong('Remediation:'), text(' ' + r.remediation)]);

@@ -156,6 +156,7 @@ rules:
   - { id: per-divisor, title: Score per divisor under 10, severity: must, rationale: x, remediation: y, test: { "<": [{ "/": [{ var: facts.score }, { var: facts.divisor }] }, 10] } }
   - { id: started-recently, title: Started within 42 days, severity: must, rationale: x, remediation: y, test: { "<=": [{ days_between: [{ var: facts.started }, { var: period.end }] }, 42] } }
   - { id: rate-on-a-date, title: Rate on a date, severity: must, rationale: x, remediation: y, test: { ">=": [{ var: facts.score }, { param: [rate, "2025-02-30"] }] } }
+  - { id: rows-mostly-long, title: Most visits at least 40 minutes, severity: should, rationale: x, remediation: y, per_record: { dataset: visits, tolerance: 0.5 }, test: { ">=": [{ var: row.minutes }, 40] } }
   - { id: attested, title: Attested, severity: must, rationale: x, remediation: y, test: { "==": [{ var: attestations.signed }, true] } }
 `);
   writeFileSync(path.join(dir, 'spec.md'), `---
@@ -170,7 +171,7 @@ imports: [library.yaml]
 
 # Reads
 `);
-  writeFileSync(path.join(dir, 'visits.csv'), 'day,minutes\n2025-04-02,30\n2025-05-03,45\n2025-06-04,60\n');
+  writeFileSync(path.join(dir, 'visits.csv'), 'day,minutes\n2025-04-01,30\n2025-05-03,45\n2025-06-30,60\n');
   writeFileSync(path.join(dir, 'evidence.yaml'), `carespec: evidence/1
 provider: { name: Test Care Ltd, region: london }
 period: { start: "2025-04-01", end: "2025-06-30" }
@@ -274,5 +275,58 @@ describe('unknown names are errors with suggestions, never fallbacks', () => {
     const result = await checkJson(path.join(dir, 'specs/reablement-wnc.md'), evidence);
     expect(result.warnings).toContain('The evidence gives fact "cqc_ratng", which no selected rule reads (did you mean "cqc_rating"?).');
     expect(result.rules.find((r) => r.id === 'qual-cqc-rating-at-least-good')?.status).toBe('not_evidenced');
+  });
+});
+
+describe('report wording and verdict gates', () => {
+  it('a per-record rule passing within its tolerance says how many rows failed', async () => {
+    const { spec, evidence } = readsBundle(fact('score', '50'));
+    const rule = (await checkJson(spec, evidence)).rules.find((r) => r.id === 'rows-mostly-long')!;
+    expect(rule.status, rule.message).toBe('pass');
+    expect(rule.message).toContain('1 of 3 rows failed (33.33 %, tolerance 50 %)');
+  });
+
+  it('money prints as pounds and pence, and the verdict names what decided it', async () => {
+    const result = await checkJson(repoFile('specs/ethical-care-homecare-bnes.md'), repoFile('examples/ethical-care-homecare-bnes/partial/evidence.yaml'));
+    const rlw = result.rules.find((r) => r.id === 'ecc-11-real-living-wage')!;
+    expect(rlw.message).toMatch(/£12\.60\/hour/);
+    expect(result.verdictReason).toBe('every must rule passes, is waived or does not apply');
+    const { out } = await carespec('check', repoFile('specs/ethical-care-homecare-bnes.md'), '--evidence', repoFile('examples/ethical-care-homecare-bnes/partial/evidence.yaml'));
+    expect(out).toContain('£12.60 an hour');
+    expect(out).not.toMatch(/\b1 should-rule warnings|\(1 rows\)|all 1 met|is fail\./);
+  });
+
+  const gated = async (gate: string, bundle = 'partial') => {
+    const dir = workspace();
+    const spec = path.join(dir, 'specs/ethical-care-homecare-bnes.md');
+    edit(spec, 'verdict: { policy: must }', `verdict:\n  policy: must\n  gate: ${gate}`);
+    return checkJson(spec, path.join(dir, `examples/ethical-care-homecare-bnes/${bundle}/evidence.yaml`));
+  };
+
+  it('a minimum compliance percentage fails a provider every must rule passes, stating the formula', async () => {
+    const result = await gated('{ min_compliance: 99 }');
+    expect(result.verdict).toBe('not_compliant');
+    expect(result.verdictReason).toContain('the specification\'s gate: compliance');
+    expect(result.verdictReason).toContain('(rules passed + rules waived) ÷ (rules selected − rules not applicable) × 100');
+    expect(result.gate?.[0]).toMatchObject({ name: 'min_compliance', limit: 99, passed: false });
+  });
+
+  it('a maximum number of should-rule failures is a gate; within it the verdict stands', async () => {
+    expect((await gated('{ max_failures: { should: 0 } }')).verdict).toBe('not_compliant');
+    const lenient = await gated('{ max_failures: { should: 10 } }');
+    expect(lenient.verdict).toBe('compliant');
+    expect(lenient.verdictReason).toContain('every gate check is met');
+  });
+
+  it('insufficient evidence fails the gate only when the specification says so', async () => {
+    const dir = workspace();
+    const evidence = path.join(dir, 'examples/ethical-care-homecare-bnes/compliant/evidence.yaml');
+    edit(evidence, /^  visits_commissioned_on_need:\n    value: true/m, '  visits_commissioned_on_need:\n    value: null');
+    const spec = path.join(dir, 'specs/ethical-care-homecare-bnes.md');
+    expect((await checkJson(spec, evidence)).verdict).toBe('insufficient_evidence');
+    edit(spec, 'verdict: { policy: must }', 'verdict:\n  policy: must\n  gate: { insufficient_evidence_fails: true }');
+    const strict = await checkJson(spec, evidence);
+    expect(strict.verdict).toBe('not_compliant');
+    expect(strict.verdictReason).toContain('counts insufficient evidence as a failure');
   });
 });

@@ -198,7 +198,7 @@ function expectSafeMarkdown(markdown: string): void {
   const h1 = tree.children.filter((n) => n.type === 'heading' && n.depth === 1);
   if (h1.length !== 1) problems.push(`${h1.length} top-level headings`);
   const h2 = tree.children.filter((n) => n.type === 'heading' && n.depth === 2).map((n) => ('children' in n ? n.children.map((c) => ('value' in c ? c.value : '')).join('') : ''));
-  for (const section of ['Inputs', 'Status counts', 'All clauses']) if (!h2.includes(section)) problems.push(`missing section ${section}`);
+  for (const section of ['All clauses', 'Appendix: status counts and inputs']) if (!h2.includes(section)) problems.push(`missing section ${section}`);
   expect(problems).toEqual([]);
 }
 

@@ -21,6 +21,6 @@ describe('parameters of per-record rules', () => {
       ['real_living_wage', 12, '2024-05-01'],
       ['real_living_wage', 12.6, '2025-05-01'],
     ]);
-    expect(rule.message).toContain('£12.6/hour at the period end');
+    expect(rule.message).toContain('£12.60/hour at the period end');
   });
 });
