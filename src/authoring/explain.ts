@@ -9,7 +9,7 @@ import { explain, type TraceNode } from '../logic/index.js';
 import type { CheckResult, Evidence, JsonObject, RuleResult } from '../model/types.js';
 import { buildContext, NO_DATA, type DataEvidence } from '../evaluate/context.js';
 import { formatValue } from '../evaluate/messages.js';
-import { createOperations } from '../runtime/operations.js';
+import { createOperations, createRuntime, withRuntime } from '../runtime/operations.js';
 import { STATUS_TEXT } from '../render/markdown.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { code, emphasis, heading, list, paragraph, strong, stringify, table, text, type Item } from './md.js';
@@ -30,7 +30,7 @@ export type Trace = { ok: true; node: TraceNode } | { ok: false; error: string }
 
 function trace(plan: Plan, logic: unknown, data: unknown): Trace {
   try {
-    return { ok: true, node: explain(logic, data, { operations: createOperations(plan.parameters, plan.runtime) }) };
+    return { ok: true, node: explain(logic, data, { operations: createOperations(plan.parameters, 'from-data') }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -39,10 +39,9 @@ function trace(plan: Plan, logic: unknown, data: unknown): Trace {
 /** `data` must be what the check itself read, so the trace sees the same metrics as the status did. */
 export function explainRule(plan: Plan, evidence: Evidence, result: CheckResult, planned: PlannedRule, data: DataEvidence = NO_DATA): Explanation {
   const ruleResult = result.rules.find((r) => r.id === planned.rule.id)!;
-  plan.runtime.region = evidence.provider.region;
-  plan.runtime.asOf = result.asOf;
-  plan.runtime.used = [];
-  const context = buildContext(evidence, data, plan.facts);
+  const built = buildContext(evidence, data, plan.facts);
+  // The trace resolves parameters as the check did: for this provider's region, at the check's reference date.
+  const context = { ...built, data: withRuntime(built.data, createRuntime(evidence.provider.region, result.asOf)) };
   const { rule } = planned;
   const explanation: Explanation = {
     result: ruleResult,

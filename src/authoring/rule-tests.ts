@@ -65,8 +65,6 @@ export function runOnContext(plan: Plan, planned: PlannedRule, example: JsonObje
   const region = typeof provider.region === 'string' ? provider.region : 'default';
   // Parameters resolve at the period end when the example gives one, else at their latest value.
   const asOf = typeof period.end === 'string' ? period.end : '9999-12-31';
-  plan.runtime.region = region;
-  plan.runtime.asOf = asOf;
   // Facts are read as check reads them (types, enum values, ranges), so a case cannot pass what check would refuse.
   const { facts, problems } = readFacts(asRaw(example.facts) as Record<string, JsonValue>, plan.facts);
   const data: JsonObject = {
@@ -94,7 +92,7 @@ export function runOnContext(plan: Plan, planned: PlannedRule, example: JsonObje
     const { appliesWhen: _a, where: _w, ...rest } = planned;
     target = { ...rest, rule, ...(scope ? { appliesWhen: scope } : {}) };
   }
-  return evaluateRule(target, { plan, context, waivers: [], asOf });
+  return evaluateRule(target, { plan, context, waivers: [], asOf, region });
 }
 
 // ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import { createPseudonymiser } from './pseudonymise.js';
 import { reconcile } from './reconcile.js';
 import type { RecordRunner } from './records.js';
 import { inlineParameters } from './specialise.js';
+import { createRuntime, withRuntime } from '../runtime/operations.js';
 import { buildConsumers, type KindConsumers, type MetricFeed, type ScanJob } from './consumers.js';
 import { parallelSettings, type ParallelPlan } from './parallel.js';
 import { scanFile, type FileScan } from './scan.js';
@@ -83,8 +84,8 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
   const records = new Map<string, RecordOutcome>();
   const pseudonymise = options.showIdentifiers ? undefined : createPseudonymiser(options.pseudonymKey, options.env, evidence.pseudonymSeed);
   // Per-record tests resolve parameters for the provider's region, as of the period end unless a row passes its own date.
-  plan.runtime.region = evidence.provider.region;
-  plan.runtime.asOf = options.asOf ?? evidence.period.end;
+  // The run's own settings, never written to the plan: one plan may serve several reads at once.
+  const run = { region: evidence.provider.region, asOf: options.asOf ?? evidence.period.end };
 
   // --- What each kind must feed: metrics and per-record rules, checked against the kind's columns.
   const metricPlans: MetricPlan[] = [...plan.metrics.values()].map((metric) => planMetric(metric, plan));
@@ -118,7 +119,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
     else if (refs.length === 0) kindReason = `no dataset of kind ${kindName} in the evidence`;
     else {
       const kernel = options.kernel ?? (options.env ?? process.env).CARESPEC_KERNEL !== '0';
-      const job = scanJob(kind, kindMetrics, kindRules, frame, plan, base, options.maxFailures ?? DEFAULT_MAX_FAILURES, kernel);
+      const job = scanJob(kind, kindMetrics, kindRules, frame, plan, run, base, options.maxFailures ?? DEFAULT_MAX_FAILURES, kernel);
       const consumers = buildConsumers(job, pseudonymise ? { pseudonymise } : {});
       attachConsumers(consumers, kindMetrics, kindRules);
       const settings = parallelSettings(options.parallel, options.env ?? process.env);
@@ -174,8 +175,6 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
       else records.set(r.planned.rule.id, r.runner.outcome(source));
     }
   }
-  plan.runtime.used = [];
-
   findings.push(...reconcile(plan, evidence, metrics));
   return { metrics, records, inputs, findings };
 }
@@ -225,11 +224,13 @@ function scanJob(
   rulePlans: RulePlan[],
   frame: ReturnType<typeof periodFrame>,
   plan: Plan,
+  run: { region: string; asOf: string },
   base: JsonObject,
   maxFailures: number,
   kernel: boolean,
 ): ScanJob {
-  const inline = (logic: Logic | undefined) => (logic === undefined ? undefined : inlineParameters(logic, plan));
+  const runtime = createRuntime(run.region, run.asOf);
+  const inline = (logic: Logic | undefined) => (logic === undefined ? undefined : inlineParameters(logic, plan, runtime));
   const metrics: ScanJob['metrics'] = metricPlans.map(({ metric }) => {
     const window = metric.window ?? 'period';
     const windowed = kind.date_column !== undefined && window !== 'period';
@@ -248,7 +249,7 @@ function scanJob(
     if (r.planned.appliesWhen) {
       let applies: boolean;
       try {
-        applies = truthy(r.planned.appliesWhen(base));
+        applies = truthy(r.planned.appliesWhen(withRuntime(base, runtime)));
       } catch {
         applies = true; // let evaluateRule report the error
       }
@@ -263,8 +264,8 @@ function scanJob(
     identifiers: Object.entries(kind.columns).filter(([, c]) => c.identifier).map(([name]) => name),
     maxFailures,
     parameters: plan.parameters,
-    region: plan.runtime.region,
-    asOf: plan.runtime.asOf,
+    region: run.region,
+    asOf: run.asOf,
     kernel,
   };
 }

@@ -9,8 +9,9 @@
  */
 import type { JsonValue, Logic } from '../model/types.js';
 import type { Plan } from '../validate/assemble.js';
+import { withRuntime, type Runtime } from '../runtime/operations.js';
 
-export function inlineParameters(logic: Logic, plan: Plan): Logic {
+export function inlineParameters(logic: Logic, plan: Plan, runtime: Runtime): Logic {
   const walk = (node: JsonValue): JsonValue => {
     if (Array.isArray(node)) return node.map(walk);
     if (node === null || typeof node !== 'object') return node;
@@ -20,7 +21,7 @@ export function inlineParameters(logic: Logic, plan: Plan): Logic {
       const name = Array.isArray(arg) ? (arg.length === 1 ? arg[0] : undefined) : arg;
       if (typeof name === 'string') {
         try {
-          const value = plan.compileLogic({ param: name })({});
+          const value = plan.compileLogic({ param: name })(withRuntime({}, runtime));
           if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
         } catch {
           // leave it to run time

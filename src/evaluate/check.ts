@@ -26,13 +26,11 @@ export const STATUSES: readonly RuleStatus[] = ['pass', 'fail', 'not_evidenced',
 
 export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO_DATA, options: CheckOptions = {}): CheckResult {
   const asOf = options.asOf ?? evidence.period.end;
-  plan.runtime.region = evidence.provider.region;
-  plan.runtime.asOf = asOf;
   const context = buildContext(evidence, data, plan.facts, options.today);
 
   const rules: RuleResult[] = plan.rules.map((planned) => {
     const record = data.records.get(planned.rule.id);
-    return evaluateRule(planned, { plan, context, waivers: evidence.waivers, asOf, ...(record ? { record } : {}) });
+    return evaluateRule(planned, { plan, context, waivers: evidence.waivers, asOf, region: evidence.provider.region, ...(record ? { record } : {}) });
   });
 
   const statuses = new Map(rules.map((r) => [r.id, r.status] as const));

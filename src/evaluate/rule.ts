@@ -9,6 +9,7 @@ import type { PlannedRule, Plan } from '../validate/assemble.js';
 import { readPath, type EvaluationContext, type RecordOutcome } from './context.js';
 import { fillMessage } from './messages.js';
 import { addResolved, resolveParameter } from '../runtime/parameters.js';
+import { createRuntime, withRuntime } from '../runtime/operations.js';
 import { judgeWindows, windowMessageData, type WindowVerdict } from './windows.js';
 import { rowsSummary } from '../text/words.js';
 
@@ -42,14 +43,20 @@ export interface RuleInputs {
   plan: Plan;
   context: EvaluationContext;
   waivers: readonly Waiver[];
+  /** The run's reference date and the provider's region: parameters resolve for these. */
   asOf: string;
+  region: string;
   record?: RecordOutcome;
 }
 
-export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResult {
+export function evaluateRule(planned: PlannedRule, given: RuleInputs): RuleResult {
+  let inputs = given;
+  const { plan } = inputs;
   const { rule } = planned;
-  const { plan, context } = inputs;
-  plan.runtime.used = [];
+  // This rule's own runtime: the parameters it resolves are its own, and nothing is written to the shared plan.
+  const runtime = createRuntime(inputs.region, inputs.asOf);
+  const context: EvaluationContext = { ...inputs.context, data: withRuntime(inputs.context.data, runtime) };
+  inputs = { ...inputs, context };
   const reads: Reads = { seen: new Map(), missing: new Set() };
   const tracer = recordingTracer(reads);
   let status: RuleStatus;
@@ -106,7 +113,7 @@ export function evaluateRule(planned: PlannedRule, inputs: RuleInputs): RuleResu
   }
 
   if (rule.per_record && inputs.record) resolveRunConstants(planned, inputs);
-  const parameters: ResolvedParameter[] = [...plan.runtime.used];
+  const parameters: ResolvedParameter[] = [...runtime.used];
   // A per-record rule's rows resolved their own parameters (by each row's date, if it passes one).
   for (const p of inputs.record?.parameters ?? []) addResolved(parameters, p);
   const seen: SeenValue[] = [...reads.seen.entries()]
@@ -183,8 +190,7 @@ function messageFor(
     const atReference: ResolvedParameter[] = [];
     for (const [, name] of template.matchAll(/\{\{\s*params\.([a-z0-9_]+)\s*\}\}/g)) {
       if (!name || atReference.some((p) => p.name === name)) continue;
-      const { asOf, region } = inputs.plan.runtime;
-      const resolution = resolveParameter(inputs.plan.parameters, name, region, asOf);
+      const resolution = resolveParameter(inputs.plan.parameters, name, inputs.region, inputs.asOf);
       // An unresolvable parameter shows as "(parameter not resolved)".
       if (!resolution.ok) continue;
       const resolved = resolution.value;

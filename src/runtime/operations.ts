@@ -1,7 +1,9 @@
 /**
  * carespec's own JSON Logic operations. They read the run's region and
- * reference date from a mutable runtime, so rules compile once per run and
- * every parameter a rule resolves is recorded for its result.
+ * reference date from a runtime, and record every parameter a rule resolves
+ * for its result. A plan compiles its rules once and is shared by many runs:
+ * its operations find the runtime on the data they evaluate (under the RUN
+ * symbol, which `var` cannot read), so two runs at once never share one.
  */
 import type { CustomOperation } from '../logic/index.js';
 import type { ResolvedParameter } from '../model/types.js';
@@ -20,9 +22,27 @@ export interface Runtime {
   used: ResolvedParameter[];
 }
 
-export function createRuntime(region = 'default', asOf = '9999-12-31'): Runtime {
+export function createRuntime(region: string, asOf: string): Runtime {
   return { region, asOf, used: [] };
 }
+
+/** Where a plan's compiled rules find their run: a symbol key, which no rule's `var` can reach. */
+export const RUN: unique symbol = Symbol('carespec.run');
+
+/** The evaluation data with a runtime attached (a shallow copy: the data itself is not changed). */
+export function withRuntime<T extends object>(data: T, runtime: Runtime): T & { [RUN]: Runtime } {
+  return { ...data, [RUN]: runtime };
+}
+
+function runtimeIn(data: unknown, operation: string): Runtime {
+  const runtime = data !== null && typeof data === 'object' ? (data as { [RUN]?: Runtime })[RUN] : undefined;
+  // Inside map/filter/reduce/all/none/some the data is a list element, which carries no run.
+  if (!runtime) throw new ParameterError(`"${operation}" needs the check's region and reference date; it cannot be used inside map, filter, reduce, all, none or some`);
+  return runtime;
+}
+
+/** A fixed runtime (one data pass, one rule's rows), or the run found on the data (a plan's shared rules). */
+export type RuntimeSource = Runtime | 'from-data';
 
 const DAY_MS = 86_400_000;
 
@@ -45,10 +65,11 @@ function day(op: string, value: unknown): number {
   return n;
 }
 
-export function createOperations(parameters: ParameterTable, runtime: Runtime): Record<string, CustomOperation> {
+export function createOperations(parameters: ParameterTable, source: RuntimeSource): Record<string, CustomOperation> {
   return {
     ...DECIMAL_OPERATIONS,
-    param: ([name, date]) => {
+    param: ([name, date], data) => {
+      const runtime = source === 'from-data' ? runtimeIn(data, 'param') : source;
       // A date argument must be a real date: "2025-02-30" is refused, never read as today or as March.
       const asOf = date === undefined ? runtime.asOf : (day('param', date), (date as string).slice(0, 10));
       const resolved = resolveParameter(parameters, String(name), runtime.region, asOf);

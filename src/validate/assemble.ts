@@ -9,7 +9,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type {
   DatasetKind, FactDeclaration, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition, Specification,
 } from '../model/types.js';
-import { createOperations, createRuntime, type Runtime } from '../runtime/operations.js';
+import { createOperations } from '../runtime/operations.js';
 import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from './selection.js';
 import { suggest } from '../text/suggest.js';
@@ -32,8 +32,10 @@ export interface Plan {
   facts: Map<string, FactDeclaration>;
   datasetKinds: Map<string, DatasetKind>;
   metrics: Map<string, Metric>;
-  /** Shared with the compiled `param` operation: set region and date before evaluating. */
-  runtime: Runtime;
+  /**
+   * Compiles logic as the plan's rules are compiled: `param` finds its region and reference date on
+   * the data it is given (withRuntime), never on the plan, so one plan serves many runs at once.
+   */
   compileLogic(logic: Logic): Evaluator;
 }
 
@@ -102,8 +104,7 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
 
   const selected = selectRules(spec, allRules.values());
 
-  const runtime = createRuntime();
-  const operations = createOperations(table, runtime);
+  const operations = createOperations(table, 'from-data');
   const compileLogic = (logic: Logic) => compile(logic, { operations });
   const planned: PlannedRule[] = [];
   for (const original of selected) {
@@ -145,7 +146,7 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
   return {
     ok: true,
     warnings: [],
-    plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, runtime, compileLogic },
+    plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, compileLogic },
   };
 }
 

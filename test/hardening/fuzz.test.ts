@@ -17,7 +17,7 @@ import { DECIMAL_OPERATIONS } from '../../src/runtime/decimal.js';
 import { data, outcome, rule, sameOutcome } from '../logic/arbitraries.js';
 
 const RUNS = 10_000;
-const operations = Object.fromEntries(Object.entries(createOperations(new Map(), createRuntime())).filter(([name]) => !Object.hasOwn(DECIMAL_OPERATIONS, name)));
+const operations = Object.fromEntries(Object.entries(createOperations(new Map(), createRuntime('default', '2025-06-30'))).filter(([name]) => !Object.hasOwn(DECIMAL_OPERATIONS, name)));
 
 it(`fuzz: compiled rules agree with json-logic-js on ${RUNS} random rule/data pairs`, () => {
   let pairs = 0;

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { compile, isConstant, LogicError, STANDARD_OPERATIONS, truthy } from '../../logic/index.js';
 import type { DatasetKind, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition } from '../../model/types.js';
-import { CARESPEC_OPERATIONS, createOperations, createRuntime } from '../../runtime/operations.js';
+import { CARESPEC_OPERATIONS, createOperations } from '../../runtime/operations.js';
 import { operationsIn, paramsIn, templatePaths, varsIn, type LogicPath } from '../logic-walk.js';
 import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
@@ -91,7 +91,7 @@ export function lintRule(rule: Rule, at: (sub: LogicPath) => SourcePosition, sco
     }
     if (compiles) {
       try {
-        compile(field.logic, { operations: createOperations(new Map(), createRuntime()) });
+        compile(field.logic, { operations: createOperations(new Map(), 'from-data') });
       } catch (e) {
         if (!(e instanceof LogicError)) throw e;
         out.report('lint/invalid-logic', `Rule "${rule.id}" ${field.key.join('.')}${e.pointer}: ${e.message}`, at(field.key));
