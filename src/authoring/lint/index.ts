@@ -28,20 +28,21 @@ export function lint(targets: LintTargets, workspace: Workspace): Diagnostic[] {
   const out = new Reporter();
   const allSpecs = targets.specs;
 
-  for (const library of targets.libraries) {
-    const siblings = workspace.siblings(library.file);
-    const context = siblings.some((s) => s.file === library.file) ? siblings : [library, ...siblings];
-    lintLibrary(library, context, allSpecs, sources, out);
-  }
+  // A library whose imports do not load was reported by the command (exit 2) and is not linted.
+  const contexts = targets.libraries.map((library) => workspace.context(library.file));
+  targets.libraries.forEach((library, i) => {
+    const context = contexts[i]!;
+    if (context.ok) lintLibrary(library, context.value, allSpecs, sources, out);
+  });
   for (const spec of targets.specs) {
     const imports = workspace.imports(spec);
-    if (imports.ok) lintSpecification(spec, imports.value, sources, out);
+    if (imports.ok) lintSpecification(spec, imports.value.libraries, sources, out, imports.value.indirect);
   }
   const universe = uniqueLibraries([
-    ...targets.libraries.flatMap((l) => workspace.siblings(l.file)),
+    ...contexts.flatMap((c) => (c.ok ? c.value.libraries : [])),
     ...targets.specs.flatMap((s) => {
       const imports = workspace.imports(s);
-      return imports.ok ? imports.value : [];
+      return imports.ok ? imports.value.libraries : [];
     }),
   ]);
   for (const evidence of targets.evidence) lintEvidence(evidence, universe, targets.specs, sources, out);

@@ -36,8 +36,10 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
   for (const { file, kind } of files) {
     if (kind === 'rule-library') {
       const outcome = workspace.library(file);
-      if (outcome.ok) targets.libraries.push(outcome.value);
-      else unreadable.push(...outcome.diagnostics);
+      // Its imports must load too (no cycle, no unknown carespec: name), or its names cannot be resolved.
+      const context = outcome.ok ? workspace.context(file) : outcome;
+      if (outcome.ok && context.ok) targets.libraries.push(outcome.value);
+      else unreadable.push(...(!outcome.ok ? outcome.diagnostics : !context.ok ? context.diagnostics : []));
     } else if (kind === 'specification') {
       const outcome = workspace.spec(file);
       if (!outcome.ok) {

@@ -4,7 +4,9 @@
  */
 import { loadEvidence } from '../../load/evidence.js';
 import { readTextFile } from '../../load/files.js';
+import { loadLibraryClosure } from '../../load/imports.js';
 import { loadLibrary } from '../../load/library.js';
+import { SNAPSHOT_DIR } from '../../load/library-snapshot.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { preparePlan } from '../../pipeline.js';
 import { printDiagnostics } from '../diagnostics.js';
@@ -30,8 +32,9 @@ export function validateFile(file: string): Diagnostic[] {
       return plan.ok ? plan.warnings : plan.diagnostics;
     }
     case 'rule-library': {
-      const library = loadLibrary(file);
-      return library.ok ? library.warnings : library.diagnostics;
+      // With its imports: an unknown carespec: name or an import cycle is the library's error.
+      const closure = loadLibraryClosure(file, (f, shown) => loadLibrary(f, SNAPSHOT_DIR, shown));
+      return closure.ok ? closure.warnings : closure.diagnostics;
     }
     case 'evidence': {
       const evidence = loadEvidence(file);
