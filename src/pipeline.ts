@@ -12,6 +12,7 @@ import { loadSpecification } from './load/spec.js';
 import { assemble, type Plan } from './validate/assemble.js';
 import { runCheck, type CheckOptions } from './evaluate/check.js';
 import { NO_DATA, type DataEvidence } from './evaluate/context.js';
+import { profilePreflight } from './data/profile-preflight.js';
 
 export type Step<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -44,6 +45,8 @@ export function prepareCheck(specFile: string, evidenceFile: string, onEvidence?
   const plan = preparePlan(specFile);
   const diagnostics = [...(plan.ok ? [] : plan.diagnostics), ...(evidence.ok ? [] : evidence.diagnostics)];
   if (!plan.ok || !evidence.ok) return { ok: false, diagnostics };
+  const profiles = profilePreflight(plan.value.datasetKinds, evidence.value);
+  if (profiles.length > 0) return { ok: false, diagnostics: profiles };
   return { ok: true, value: { plan: plan.value, evidence: evidence.value }, warnings: [...plan.warnings, ...evidence.warnings] };
 }
 
