@@ -23,6 +23,7 @@ export const LINT_CODES = {
   'lint/no-failing-example': { severity: 'warning', summary: 'a rule without `examples.fail`: nobody has seen it fail' },
   'lint/no-passing-example': { severity: 'warning', summary: 'a rule without `examples.pass`' },
   'lint/unknown-reference': { severity: 'warning', summary: 'a rule or parameter cites a reference id its library does not list' },
+  'lint/profile': { severity: 'error', summary: 'a mapping profile disagrees with the dataset kind it maps (a unit, round or format on a column of the wrong type; a derived column from columns that are not dates)' },
   'lint/undeclared-fact': { severity: 'warning', summary: 'an evidence manifest gives a fact no library declares (a typo, or evidence nothing reads)' },
 } as const satisfies Record<string, { severity: DiagnosticSeverity; summary: string }>;
 

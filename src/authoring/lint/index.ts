@@ -11,6 +11,8 @@ import type { Workspace } from '../workspace.js';
 import { Reporter } from './codes.js';
 import { lintEvidence } from './evidence.js';
 import { lintLibrary } from './library.js';
+import { lintProfile } from './profile.js';
+import type { Profile } from '../../data/profile.js';
 import { lintSpecification } from './specification.js';
 
 export { LINT_CODES, type LintCode } from './codes.js';
@@ -20,6 +22,8 @@ export interface LintTargets {
   libraries: RuleLibrary[];
   specs: Specification[];
   evidence: Evidence[];
+  /** Mapping profiles (already loaded, so schema- and shape-checked). */
+  profiles?: Profile[];
 }
 
 /** Lint libraries, specifications and evidence manifests; `workspace` supplies their context. */
@@ -46,6 +50,7 @@ export function lint(targets: LintTargets, workspace: Workspace): Diagnostic[] {
     }),
   ]);
   for (const evidence of targets.evidence) lintEvidence(evidence, universe, targets.specs, sources, out);
+  for (const profile of targets.profiles ?? []) lintProfile(profile, universe, out);
 
   return out.diagnostics.sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
