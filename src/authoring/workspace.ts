@@ -234,7 +234,7 @@ export function librarySpecification(target: RuleLibrary): Specification {
  * With `imports:` that is its import closure, exactly; without, the siblings it appears to depend on.
  */
 export function assembleLibrary(target: RuleLibrary, context: LibraryContext): AssembleOutcome {
-  const others = context.explicit ? context.libraries.filter((l) => l !== target) : dependencies(target, context.libraries);
+  const others = context.explicit ? context.libraries.filter((l) => l.file !== target.file) : dependencies(target, context.libraries);
   return assemble(librarySpecification(target), [target, ...others]);
 }
 

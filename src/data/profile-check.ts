@@ -47,6 +47,8 @@ export function formatProblem(format: string): string | undefined {
   return undefined;
 }
 
+const article = (type: string) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+
 const at = (code: string, message: string, position: SourcePosition, field: string): Diagnostic => ({
   code, message, severity: 'error', file: position.file, line: position.line, column: position.column, field,
 });
@@ -100,21 +102,21 @@ export function profileKindDiagnostics(profile: Profile, kindName: string, kind:
     if (!column) continue;
     if ((mapping.unit !== undefined || mapping.round !== undefined) && !MINUTE_TYPES.has(column.type)) {
       const key = mapping.unit !== undefined ? 'unit' : 'round';
-      found.push(at('profile/unit', `Unexpected ${key} on column "${name}", which is a ${column.type}: only number, integer and duration columns hold a time quantity in minutes`, pos(`columns.${name}.${key}`), `columns.${name}.${key}`));
+      found.push(at('profile/unit', `Unexpected ${key} on column "${name}", which is ${article(column.type)}: only number, integer and duration columns hold a time quantity in minutes`, pos(`columns.${name}.${key}`), `columns.${name}.${key}`));
     }
     if (mapping.round !== undefined && column.type !== 'integer') {
-      found.push(at('profile/round', `Unexpected round on column "${name}", which is a ${column.type}: only an integer column is rounded`, pos(`columns.${name}.round`), `columns.${name}.round`));
+      found.push(at('profile/round', `Unexpected round on column "${name}", which is ${article(column.type)}: only an integer column is rounded`, pos(`columns.${name}.round`), `columns.${name}.round`));
     }
     if (mapping.format !== undefined && !DATE_TYPES.has(column.type)) {
-      found.push(at('profile/format', `Unexpected format on column "${name}", which is a ${column.type}: a format reads dates and datetimes`, pos(`columns.${name}.format`), `columns.${name}.format`));
+      found.push(at('profile/format', `Unexpected format on column "${name}", which is ${article(column.type)}: a format reads dates and datetimes`, pos(`columns.${name}.format`), `columns.${name}.format`));
     }
     if (mapping.derive) {
       const key = mapping.derive.op;
-      if (!MINUTE_TYPES.has(column.type)) found.push(at('profile/derive', `Unexpected ${key} on column "${name}", which is a ${column.type}: a derived time is a number, integer or duration`, pos(`columns.${name}.${key}`), `columns.${name}.${key}`));
+      if (!MINUTE_TYPES.has(column.type)) found.push(at('profile/derive', `Unexpected ${key} on column "${name}", which is ${article(column.type)}: a derived time is a number, integer or duration`, pos(`columns.${name}.${key}`), `columns.${name}.${key}`));
       [mapping.derive.from, mapping.derive.to].forEach((source, i) => {
         const type = Object.hasOwn(kind.columns, source) ? kind.columns[source]!.type : undefined;
         if (type === undefined) found.push(at('profile/derive', `Unexpected column "${source}" in ${key} of "${name}": dataset kind "${kindName}" declares no such column${suggest(source, declared)}`, pos(`columns.${name}.${key}`), `columns.${name}.${key}.${i}`));
-        else if (!DATE_TYPES.has(type)) found.push(at('profile/derive', `Unexpected column "${source}" in ${key} of "${name}": it is a ${type}, expected a date or datetime column`, pos(`columns.${name}.${key}`), `columns.${name}.${key}.${i}`));
+        else if (!DATE_TYPES.has(type)) found.push(at('profile/derive', `Unexpected column "${source}" in ${key} of "${name}": it is ${article(type)}, expected a date or datetime column`, pos(`columns.${name}.${key}`), `columns.${name}.${key}.${i}`));
       });
     }
   }
