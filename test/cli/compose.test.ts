@@ -76,7 +76,7 @@ describe('libraries compose (imports)', () => {
   it('refuses an import cycle with the import that closes it', async () => {
     const { code, out, err } = await carespec('validate', fixture('compose', 'cycle', 'a.yaml'));
     expect(code).toBe(2);
-    expect(`${out}${err}`).toMatch(/test\/fixtures\/compose\/cycle\/b\.yaml:6:5: import\/cycle: Unexpected import cycle test\/fixtures\/compose\/cycle\/a\.yaml → test\/fixtures\/compose\/cycle\/b\.yaml → test\/fixtures\/compose\/cycle\/a\.yaml/);
+    expect(`${out}${err}`).toMatch(/test\/fixtures\/compose\/cycle\/b\.yaml:7:5: import\/cycle: Unexpected import cycle test\/fixtures\/compose\/cycle\/a\.yaml → test\/fixtures\/compose\/cycle\/b\.yaml → test\/fixtures\/compose\/cycle\/a\.yaml/);
     const lint = await carespec('lint', fixture('compose', 'cycle'));
     expect(lint.code).toBe(2);
     expect(lint.err).toMatch(/import\/cycle/);
