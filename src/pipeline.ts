@@ -3,34 +3,31 @@
  * Commands call these; each step returns diagnostics instead of throwing.
  */
 import type { Diagnostic } from './model/diagnostic.js';
-import type { CheckResult, Evidence, RuleLibrary, Specification } from './model/types.js';
+import type { CheckResult, Evidence, Specification } from './model/types.js';
 import { loadEvidence } from './load/evidence.js';
+import { loadImportClosure, type ImportClosure } from './load/imports.js';
 import { loadLibrary } from './load/library.js';
+import { SNAPSHOT_DIR } from './load/library-snapshot.js';
 import { loadSpecification } from './load/spec.js';
 import { assemble, type Plan } from './validate/assemble.js';
 import { knownRegions, regionDiagnostic } from './validate/regions.js';
 import { runCheck, type CheckOptions } from './evaluate/check.js';
 import { NO_DATA, type DataEvidence } from './evaluate/context.js';
+import { profilePreflight } from './data/profile-preflight.js';
 
 export type Step<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Load a specification and every library it imports, then assemble the plan. */
+/** Load a specification and every library it imports (transitively, each once), then assemble the plan. */
 export function preparePlan(specFile: string): Step<Plan> {
   const spec = loadSpecification(specFile);
   if (!spec.ok) return spec;
-  const libraries: RuleLibrary[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const file of spec.value.imports) {
-    const library = loadLibrary(file);
-    if (library.ok) libraries.push(library.value);
-    else diagnostics.push(...library.diagnostics);
-  }
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
-  return assembleStep(spec.value, libraries);
+  const closure = loadImportClosure(spec.value.importSources, (file, shown) => loadLibrary(file, SNAPSHOT_DIR, shown));
+  if (!closure.ok) return closure;
+  return assembleStep(spec.value, closure.value);
 }
 
-function assembleStep(spec: Specification, libraries: RuleLibrary[]): Step<Plan> {
-  const assembled = assemble(spec, libraries);
+function assembleStep(spec: Specification, closure: ImportClosure): Step<Plan> {
+  const assembled = assemble(spec, closure.libraries, { indirect: closure.indirect });
   return assembled.ok ? { ok: true, value: assembled.plan, warnings: assembled.warnings } : assembled;
 }
 
@@ -51,6 +48,8 @@ export function prepareCheck(specFile: string, evidenceFile: string, onEvidence?
   if (!plan.ok || !evidence.ok) return { ok: false, diagnostics };
   const region = regionDiagnostic(evidence.value.provider.region, knownRegions(plan.value.parameters.values()), evidence.value.regionPosition, evidence.value.file);
   if (region) return { ok: false, diagnostics: [region] };
+  const profiles = profilePreflight(plan.value.datasetKinds, evidence.value);
+  if (profiles.length > 0) return { ok: false, diagnostics: profiles };
   return { ok: true, value: { plan: plan.value, evidence: evidence.value }, warnings: [...plan.warnings, ...evidence.warnings] };
 }
 

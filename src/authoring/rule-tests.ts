@@ -126,7 +126,7 @@ export function runExamples(plan: Plan, origin: string, file: string, sources: S
   return results;
 }
 
-/** Plans for libraries (with the siblings they depend on) and specifications, built once. */
+/** Plans for libraries (with what they import, or the siblings they depend on) and specifications, built once. */
 export class Plans {
   private readonly cache = new Map<string, Outcome<Plan>>();
   constructor(private readonly workspace: Workspace) {}
@@ -136,10 +136,12 @@ export class Plans {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const library = this.workspace.library(file);
+    const context = this.workspace.context(file);
     let outcome: Outcome<Plan>;
     if (!library.ok) outcome = library;
+    else if (!context.ok) outcome = context;
     else {
-      const assembled = assembleLibrary(library.value, this.workspace.siblings(file));
+      const assembled = assembleLibrary(library.value, context.value);
       outcome = assembled.ok ? { ok: true, value: assembled.plan, warnings: assembled.warnings } : assembled;
     }
     this.cache.set(key, outcome);
@@ -157,7 +159,7 @@ export class Plans {
       const imports = this.workspace.imports(spec.value);
       if (!imports.ok) outcome = imports;
       else {
-        const assembled = assemble(spec.value, imports.value);
+        const assembled = assemble(spec.value, imports.value.libraries, { indirect: imports.value.indirect });
         outcome = assembled.ok ? { ok: true, value: assembled.plan, warnings: assembled.warnings } : assembled;
       }
     }

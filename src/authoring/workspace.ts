@@ -1,15 +1,18 @@
 /**
  * What the authoring commands work on: files named on the command line
  * (folders expanded), each loaded once, and the rule libraries around them.
- * A library is read in the context of the other libraries in its folder,
- * because libraries share declarations (monitoring.yaml declares the `visits`
- * dataset that homecare-kpis.yaml's metrics read).
+ * A library with `imports:` is read with what it imports (transitively), and
+ * nothing else. A library without is read in the context of the other
+ * libraries in its folder, as before imports existed (monitoring.yaml declares
+ * the `visits` dataset that homecare-kpis.yaml's metrics read).
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadEvidence } from '../load/evidence.js';
 import { displayPath, fileKind, readTextFile } from '../load/files.js';
+import { loadImportClosure, loadLibraryClosure, type ImportClosure } from '../load/imports.js';
 import { loadLibrary } from '../load/library.js';
+import { SNAPSHOT_DIR } from '../load/library-snapshot.js';
 import { loadSpecification } from '../load/spec.js';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Evidence, RuleLibrary, Specification } from '../model/types.js';
@@ -91,9 +94,17 @@ export class Workspace {
   private readonly libraries = new Map<string, Outcome<RuleLibrary>>();
   private readonly specs = new Map<string, Outcome<Specification>>();
   private readonly evidence = new Map<string, Outcome<Evidence>>();
+  private readonly closures = new Map<string, Outcome<ImportClosure>>();
 
-  library(file: string): Outcome<RuleLibrary> {
-    return memoised(this.libraries, file, loadLibrary);
+  /** `shown`: the name a bundled import goes by (`carespec:wages`); by default the display path. */
+  library(file: string, shown?: string): Outcome<RuleLibrary> {
+    const key = `${shown ?? ''}\u0000${path.resolve(file)}`;
+    let outcome = this.libraries.get(key);
+    if (!outcome) {
+      outcome = shown === undefined ? loadLibrary(path.resolve(file)) : loadLibrary(path.resolve(file), SNAPSHOT_DIR, shown);
+      this.libraries.set(key, outcome);
+    }
+    return outcome;
   }
 
   spec(file: string): Outcome<Specification> {
@@ -118,17 +129,32 @@ export class Workspace {
     return found;
   }
 
-  /** The libraries a specification imports, or the diagnostics of those that do not load. */
-  imports(spec: Specification): Outcome<RuleLibrary[]> {
-    const libraries: RuleLibrary[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (const file of spec.imports) {
-      const outcome = this.library(file);
-      if (outcome.ok) libraries.push(outcome.value);
-      else diagnostics.push(...outcome.diagnostics);
-    }
-    return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, value: libraries, warnings: [] };
+  /** The libraries a specification imports, transitively, or the diagnostics of those that do not load (cycles too). */
+  imports(spec: Specification): Outcome<ImportClosure> {
+    return memoised(this.closures, `spec\u0000${spec.file}`, () => loadImportClosure(spec.importSources, (file, shown) => this.library(file, shown)));
   }
+
+  /**
+   * The libraries `file` is read with, itself first: its import closure when it declares
+   * `imports:`, else (as before imports existed) the loadable libraries of its folder.
+   */
+  context(file: string): Outcome<LibraryContext> {
+    const own = this.library(file);
+    if (!own.ok) return own;
+    if (own.value.imports.length === 0) {
+      const siblings = this.siblings(file);
+      const libraries = siblings.some((s) => s.file === own.value.file) ? siblings : [own.value, ...siblings];
+      return { ok: true, value: { libraries, explicit: false }, warnings: [] };
+    }
+    const closure = memoised(this.closures, `library\u0000${path.resolve(file)}`, () => loadLibraryClosure(file, (f, shown) => this.library(f, shown)));
+    return closure.ok ? { ok: true, value: { libraries: closure.value.libraries, explicit: true }, warnings: [] } : closure;
+  }
+}
+
+/** The libraries one library is read with (itself first); `explicit` when they are its `imports:`, not its folder. */
+export interface LibraryContext {
+  libraries: RuleLibrary[];
+  explicit: boolean;
 }
 
 /** What a library reads but does not declare itself. */
@@ -192,6 +218,7 @@ export function librarySpecification(target: RuleLibrary): Specification {
     commissioner: '',
     contractPeriod: { start: '0001-01-01', end: '9999-12-31' },
     imports: [],
+    importSources: [],
     parameterOverrides: [],
     include: [`library:${target.id}`],
     exclude: [],
@@ -200,6 +227,7 @@ export function librarySpecification(target: RuleLibrary): Specification {
     clauses: [],
     rules: [],
     tailoring: {},
+    metrics: [],
     groups: [],
     facts: [],
     file: target.file,
@@ -207,18 +235,22 @@ export function librarySpecification(target: RuleLibrary): Specification {
   };
 }
 
-/** Assemble one library with the siblings it depends on: the plan its rules' examples run in. */
-export function assembleLibrary(target: RuleLibrary, siblings: readonly RuleLibrary[]): AssembleOutcome {
-  return assemble(librarySpecification(target), [target, ...dependencies(target, siblings)]);
+/**
+ * Assemble one library with what it reads from others: the plan its rules' examples run in.
+ * With `imports:` that is its import closure, exactly; without, the siblings it appears to depend on.
+ */
+export function assembleLibrary(target: RuleLibrary, context: LibraryContext): AssembleOutcome {
+  const others = context.explicit ? context.libraries.filter((l) => l.file !== target.file) : dependencies(target, context.libraries);
+  return assemble(librarySpecification(target), [target, ...others]);
 }
 
 export function shown(file: string): string {
   return displayPath(path.resolve(file));
 }
 
-/** Load each file once per workspace, keyed by its absolute path. */
+/** Load each file once per workspace, keyed by its absolute path (or by the key given). */
 function memoised<T>(cache: Map<string, Outcome<T>>, file: string, load: (file: string) => Outcome<T>): Outcome<T> {
-  const key = path.resolve(file);
+  const key = file.includes('\u0000') ? file : path.resolve(file);
   let outcome = cache.get(key);
   if (!outcome) {
     outcome = load(key);

@@ -18,6 +18,8 @@ export type Row = Record<string, JsonPrimitive>;
 interface BoundColumn {
   name: string;
   index: number;
+  /** A joined column: the field indexes whose text is joined with one space (`index` is the first). */
+  parts?: Int32Array;
   header: string;
   convert: Converter;
   required: boolean;
@@ -94,8 +96,13 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
       derived.push({ name, from, to, scale: op === 'hours_between' ? 1 / 60 : 1, integer: declaration.type === 'integer' });
       continue; // present once its sources are (below)
     }
-    const looked = mapping?.headers ?? (profile.matchByName ? [name] : []);
-    const index = looked.map((h) => position.get(norm(h))).find((i) => i !== undefined);
+    const joined = mapping?.join;
+    const looked = joined ?? mapping?.headers ?? (profile.matchByName ? [name] : []);
+    const partIndexes = joined?.map((h) => position.get(norm(h)));
+    // A joined column needs every one of its headers; alternatives need one.
+    const index = partIndexes
+      ? (partIndexes.every((i) => i !== undefined) ? partIndexes[0] : undefined)
+      : looked.map((h) => position.get(norm(h))).find((i) => i !== undefined);
     if (index === undefined) {
       if (declaration.required) {
         // Headers match trimmed and case-insensitively, so the nearest is sought the same way.
@@ -110,7 +117,8 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
     bound.push({
       name,
       index,
-      header: header[index] ?? name,
+      ...(partIndexes ? { parts: Int32Array.from(partIndexes as number[]) } : {}),
+      header: joined ? joined.join(' + ') : header[index] ?? name,
       convert: converterFor(declaration, {
         ...(mapping?.format ? { format: mapping.format } : {}),
         ...(mapping?.values ? { values: mapping.values } : {}),
@@ -130,7 +138,7 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
 
   // Hardening: the first of two equal headers used to be read silently; a bound one is now ambiguous.
   const duplicates: DuplicateHeader[] = [...repeated].map(([key, indexes]) => {
-    const column = bound.find((b) => norm(b.header) === key)?.name;
+    const column = bound.find((b) => (b.parts ? [...b.parts] : [b.index]).some((i) => norm(header[i] ?? '') === key))?.name;
     return { header: header[indexes[0]!] ?? key, positions: indexes.map((i) => i + 1), ...(column === undefined ? {} : { column }) };
   });
   const constantValues = new Map(constants);
@@ -139,6 +147,7 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
   const names = bound.map((b) => b.name);
   const indexes = Int32Array.from(bound.map((b) => b.index));
   const converters = bound.map((b) => b.convert);
+  const parts = bound.map((b) => b.parts);
   const required = bound.map((b) => b.required);
   const problemKeys = bound.map((b) => ({
     missing: `missing required value in column ${b.name}`,
@@ -161,7 +170,8 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
     fill(fields, count, row) {
       if (count !== headerCount) return { key: `wrong number of fields (the header has ${headerCount})` };
       for (let k = 0; k < n; k++) {
-        const raw = fields[indexes[k]!]!;
+        const joinedParts = parts[k];
+        const raw = joinedParts === undefined ? fields[indexes[k]!]! : joinFields(fields, joinedParts);
         const name = names[k]!;
         if (raw.length === 0) {
           if (required[k]) return { key: problemKeys[k]!.missing, column: name };
@@ -182,6 +192,18 @@ export function bindHeader(kind: DatasetKind, profile: Profile, header: readonly
       return undefined;
     },
   };
+}
+
+/** The cells of a joined column, one space between them; empty when every cell is (so a required one is "missing"). */
+function joinFields(fields: readonly string[], parts: Int32Array): string {
+  let text = fields[parts[0]!]!;
+  let empty = text.length === 0;
+  for (let p = 1; p < parts.length; p++) {
+    const cell = fields[parts[p]!]!;
+    if (cell.length > 0) empty = false;
+    text += ` ${cell}`;
+  }
+  return empty ? '' : text;
 }
 
 /** Minutes from one ISO datetime to another (wall-clock, UTC arithmetic), or null if either is absent. */

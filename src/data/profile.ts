@@ -6,10 +6,15 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { InputHash, JsonPrimitive } from '../model/types.js';
+import { readdirSync } from 'node:fs';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { InputHash, JsonPrimitive, SourcePosition } from '../model/types.js';
 import { displayPath, readTextFile, resolveInside } from '../load/files.js';
 import { parseYaml } from '../load/yaml.js';
+import { positionOf } from '../load/rule.js';
 import { validateAgainst } from '../load/schema.js';
+import { suggest } from '../text/suggest.js';
+import { profileShapeDiagnostics } from './profile-check.js';
 
 /** `profiles/` sits two levels above this module both in `src/` and in `dist/`. */
 export const PROFILE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../profiles');
@@ -17,6 +22,8 @@ export const DEFAULT_PROFILE = 'generic';
 
 export interface ColumnMapping {
   headers?: string[];
+  /** Headers whose cells are joined, with one space, into this column's text (a date and a time column). */
+  join?: string[];
   format?: string;
   values?: Record<string, JsonPrimitive>;
   unit?: 'minutes' | 'hours' | 'seconds';
@@ -38,9 +45,12 @@ export interface Profile {
   /** For reports: bundled name or the path as written. */
   shownAs: string;
   input: InputHash;
+  /** Where each field is written, by path (`kind`, `columns.status`, `columns.status.unit`), for diagnostics. */
+  positions: Record<string, SourcePosition>;
 }
 
-export type ProfileOutcome = { ok: true; profile: Profile } | { ok: false; reason: string };
+/** `reason` for a finding; `diagnostics` (with positions) for a command that refuses the input. */
+export type ProfileOutcome = { ok: true; profile: Profile } | { ok: false; reason: string; diagnostics: Diagnostic[] };
 
 /** Bundled profile names look like `telephony-ecm`; anything with a slash or extension is a path. */
 const BUNDLED_NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -51,7 +61,7 @@ export function loadProfile(name: string | undefined, manifestDir: string, cache
   if (BUNDLED_NAME.test(wanted)) file = path.join(PROFILE_DIR, `${wanted}.yaml`);
   else {
     const resolved = resolveInside(manifestDir, wanted);
-    if (!resolved.ok) return { ok: false, reason: `mapping profile: ${resolved.reason}` };
+    if (!resolved.ok) return refused(`mapping profile: ${resolved.reason}`, 'profile/path', manifestDir);
     file = resolved.path;
   }
   const cached = cache.get(file);
@@ -61,26 +71,47 @@ export function loadProfile(name: string | undefined, manifestDir: string, cache
   return outcome;
 }
 
-function readProfile(file: string, shownAs: string): ProfileOutcome {
+/** The names of the bundled profiles, for "did you mean". */
+export function bundledProfiles(): string[] {
+  try {
+    return readdirSync(PROFILE_DIR).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -'.yaml'.length)).sort();
+  } catch {
+    return [];
+  }
+}
+
+function refused(reason: string, code: string, file: string): ProfileOutcome {
+  return { ok: false, reason, diagnostics: [{ code, message: reason, severity: 'error', file: displayPath(file), line: 0, column: 0 }] };
+}
+
+/** Read one profile file: strict YAML, the schema, and the checks that need no dataset kind. */
+export function readProfile(file: string, shownAs: string): ProfileOutcome {
   const read = readTextFile(file);
   if (!read.ok) {
-    const bundled = BUNDLED_NAME.test(shownAs);
-    return { ok: false, reason: bundled ? `no bundled mapping profile named "${shownAs}"` : `mapping profile "${shownAs}": ${read.diagnostics[0]?.message ?? 'unreadable'}` };
+    if (BUNDLED_NAME.test(shownAs)) {
+      return refused(`no bundled mapping profile named "${shownAs}"${suggest(shownAs, bundledProfiles())}; bundled: ${bundledProfiles().join(', ')}`, 'profile/unknown', file);
+    }
+    return { ok: false, reason: `mapping profile "${shownAs}": ${read.diagnostics[0]?.message ?? 'unreadable'}`, diagnostics: read.diagnostics };
   }
   // A bundled profile is named, never located: its install path would differ between machines (breaking
   // byte-identical reports) and can show a home folder.
   const shown = BUNDLED_NAME.test(shownAs) ? `${shownAs} (bundled profile)` : displayPath(file);
   const parsed = parseYaml(read.value.text, shown);
-  if (!parsed.ok) return { ok: false, reason: describe(parsed.diagnostics) };
+  if (!parsed.ok) return { ok: false, reason: describe(parsed.diagnostics), diagnostics: parsed.diagnostics };
   const errors = validateAgainst('profile', parsed.value);
-  if (errors.length > 0) return { ok: false, reason: describe(errors) };
+  if (errors.length === 0) errors.push(...profileShapeDiagnostics(parsed.value));
+  if (errors.length > 0) return { ok: false, reason: describe(errors), diagnostics: errors };
   const raw = parsed.value.value as Record<string, unknown>;
   const columns: Record<string, ColumnMapping> = {};
+  const positions: Record<string, SourcePosition> = { kind: positionOf(parsed.value, ['kind']) };
   for (const [column, entry] of Object.entries((raw.columns ?? {}) as Record<string, Record<string, unknown>>)) {
     const header = entry.header;
     const between = (entry.minutes_between ?? entry.hours_between) as [string, string] | undefined;
+    positions[`columns.${column}`] = positionOf(parsed.value, ['columns', column]);
+    for (const field of Object.keys(entry)) positions[`columns.${column}.${field}`] = positionOf(parsed.value, ['columns', column, field]);
     columns[column] = {
       ...(header === undefined ? {} : { headers: Array.isArray(header) ? header.map(String) : [String(header)] }),
+      ...(Array.isArray(entry.join) ? { join: entry.join.map(String) } : {}),
       ...(typeof entry.format === 'string' ? { format: entry.format } : {}),
       ...(entry.values ? { values: entry.values as Record<string, JsonPrimitive> } : {}),
       ...(entry.unit ? { unit: entry.unit as 'minutes' | 'hours' | 'seconds' } : {}),
@@ -102,6 +133,7 @@ function readProfile(file: string, shownAs: string): ProfileOutcome {
       columns,
       shownAs,
       input: { role: 'profile', path: shown, sha256: read.value.sha256 },
+      positions,
     },
   };
 }

@@ -9,11 +9,13 @@ import { readLibrarySnapshot, SNAPSHOT_DIR } from './library-snapshot.js';
 import { asList, asRaw, parameterDateDiagnostics, positionOf, requiresDiagnostics, toDatasetKind, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
 import { parseYaml, type YamlFile, type YamlPath } from './yaml.js';
 
-/** `snapshots`: where prebuilt models of libraries are looked up by the sha256 of the file's bytes. */
-export function loadLibrary(file: string, snapshots: string = SNAPSHOT_DIR): Outcome<RuleLibrary> {
+/**
+ * `snapshots`: where prebuilt models of libraries are looked up by the sha256 of the file's bytes.
+ * `shown`: the name diagnostics and reports give the file (`carespec:wages` for a bundled import).
+ */
+export function loadLibrary(file: string, snapshots: string = SNAPSHOT_DIR, shown: string = displayPath(file)): Outcome<RuleLibrary> {
   const read = readTextFile(file);
-  if (!read.ok) return read;
-  const shown = displayPath(file);
+  if (!read.ok) return shown === displayPath(file) ? read : { ok: false, diagnostics: read.diagnostics.map((d) => ({ ...d, file: shown })) };
   const snapshot = readLibrarySnapshot(read.value.sha256, shown, snapshots);
   return snapshot ? { ok: true, value: snapshot, warnings: [] } : parseLibrary(read.value, shown);
 }
@@ -54,6 +56,7 @@ export function parseLibrary(read: TextFile, shown: string): Outcome<RuleLibrary
       rules: asList(raw.rules).map((r, i) => toRule(asRaw(r), id, yaml, ['rules', i])),
       groups: asList(raw.groups).map((g, i) => toGroup(asRaw(g), yaml, ['groups', i])),
       ...(raw.reconcile === undefined ? {} : { reconcile: asList(raw.reconcile).map((r, i) => toReconciliation(asRaw(r), yaml, ['reconcile', i])) }),
+      imports: asList(raw.imports).map((written, i) => ({ written: String(written), position: positionOf(yaml, ['imports', i]) })),
       file: shown,
       sha256: read.sha256,
     },

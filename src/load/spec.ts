@@ -10,10 +10,11 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { Code, Heading, Root, RootContent, Yaml } from 'mdast';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
-import type { Clause, FactDeclaration, Group, JsonValue, Parameter, Rule, Specification, VerdictGate } from '../model/types.js';
+import type { Clause, FactDeclaration, Group, JsonValue, Metric, Parameter, ResolvedImport, Rule, Specification, Tailoring, VerdictGate } from '../model/types.js';
+import { resolveImport } from './imports.js';
 import { validateAgainst } from './schema.js';
 import { displayPath, readTextFile } from './files.js';
-import { asList, asRaw, asStrings, parameterDateDiagnostics, requiresDiagnostics, positionOf, toFact, toGroup, toParameter, toRule } from './rule.js';
+import { asList, asRaw, asStrings, parameterDateDiagnostics, requiresDiagnostics, positionOf, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
 import { parseYaml, type YamlFile } from './yaml.js';
 import { isRealDate } from './dates.js';
 import { lostSpecificationText } from './spec-lost.js';
@@ -71,6 +72,7 @@ export function loadSpecification(file: string): Outcome<Specification> {
   const groups: Group[] = [];
   const facts: FactDeclaration[] = [];
   const tailoring: Specification['tailoring'] = {};
+  const metrics: Metric[] = [];
   let current: Clause | undefined;
   const clauseIds = uniqueIds();
 
@@ -92,8 +94,9 @@ export function loadSpecification(file: string): Outcome<Specification> {
           current!.rules.push(rule.id);
         });
         for (const [ruleId, change] of Object.entries(asRaw(raw.tailor))) {
-          tailoring[ruleId] = { ...tailoring[ruleId], ...(asRaw(change) as Specification['tailoring'][string]) };
+          tailoring[ruleId] = { ...tailoring[ruleId], ...(asRaw(change) as Omit<Tailoring, 'position'>), position: positionOf(block, ['tailor', ruleId]) };
         }
+        for (const [name, metric] of Object.entries(asRaw(raw.metrics))) metrics.push(toMetric(name, asRaw(metric), block, ['metrics', name]));
         asList(raw.groups).forEach((g, i) => groups.push(toGroup(asRaw(g), block, ['groups', i])));
         for (const [name, fact] of Object.entries(asRaw(raw.facts))) facts.push(toFact(name, asRaw(fact)));
       } else {
@@ -105,6 +108,13 @@ export function loadSpecification(file: string): Outcome<Specification> {
   if (diagnostics.length > 0) return { ok: false, diagnostics };
 
   const specDir = path.dirname(file);
+  const importSources: ResolvedImport[] = [];
+  asStrings(meta.imports).forEach((written, i) => {
+    const resolved = resolveImport({ written, position: positionOf(frontYaml, ['imports', i]) }, specDir, `imports.${i}`);
+    if (resolved.ok) importSources.push(resolved.value);
+    else diagnostics.push(...resolved.diagnostics);
+  });
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
   const period = asRaw(meta.contract_period);
   const select = asRaw(meta.select);
   return {
@@ -117,7 +127,8 @@ export function loadSpecification(file: string): Outcome<Specification> {
       commissioner: String(meta.commissioner),
       contractPeriod: { start: String(period.start), end: String(period.end) },
       ...(meta.illustrative === undefined ? {} : { illustrative: String(meta.illustrative) }),
-      imports: asStrings(meta.imports).map((p) => path.resolve(specDir, p)),
+      imports: importSources.map((i) => i.file),
+      importSources,
       parameterOverrides: Object.entries(asRaw(meta.parameters)).map(([name, value]) =>
         toOverride(name, value, String(period.start), frontYaml),
       ),
@@ -129,6 +140,7 @@ export function loadSpecification(file: string): Outcome<Specification> {
       clauses,
       rules,
       tailoring,
+      metrics,
       groups,
       facts,
       file: shown,

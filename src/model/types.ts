@@ -217,8 +217,23 @@ export interface RuleLibrary {
   groups: Group[];
   /** Checks of declared facts against metrics computed from the data (optional). */
   reconcile?: Reconciliation[];
+  /** `imports:` as written (resolved against the library's own file when the closure is loaded). */
+  imports: ImportRequest[];
   file: string;
   sha256: string;
+}
+
+/** One entry of an `imports:` list, as written, with where it is written. */
+export interface ImportRequest {
+  /** A path relative to the importing file, or `carespec:<library-id>`. */
+  written: string;
+  position: SourcePosition;
+}
+
+/** An import resolved to a file: `shown` is what reports name it (`carespec:wages`, or the display path). */
+export interface ResolvedImport extends ImportRequest {
+  file: string;
+  shown: string;
 }
 
 /**
@@ -281,6 +296,16 @@ export interface GateCheck {
   description: string;
 }
 
+/** A specification's change to one rule: severity, title, remediation; tolerance only for per-record rules. */
+export interface Tailoring {
+  severity?: Severity;
+  title?: string;
+  remediation?: string;
+  tolerance?: number;
+  /** Where the rule's `tailor:` entry is written. */
+  position?: SourcePosition;
+}
+
 export interface Specification {
   id: string;
   title: string;
@@ -290,6 +315,8 @@ export interface Specification {
   illustrative?: string;
   /** Library files, resolved to absolute paths. */
   imports: string[];
+  /** The same imports with how they were written, where, and the name reports give them. */
+  importSources: ResolvedImport[];
   parameterOverrides: Parameter[];
   /** `select.include` patterns; undefined when the key is absent (every imported rule is selected). */
   include?: string[];
@@ -302,7 +329,9 @@ export interface Specification {
   /** Rules defined in the spec's own rule blocks. */
   rules: Rule[];
   /** Per-rule changes (severity, parameters…) from rule blocks. */
-  tailoring: Record<string, Partial<Pick<Rule, 'severity' | 'title' | 'remediation'>>>;
+  tailoring: Record<string, Tailoring>;
+  /** Metrics defined by the spec's own rule blocks (same shape and checks as a library's). */
+  metrics: Metric[];
   groups: Group[];
   /** Facts declared by the spec's own rule blocks, for the rules defined there. */
   facts: FactDeclaration[];

@@ -7,8 +7,9 @@
 import { compile, LogicError, type Evaluator } from '../logic/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type {
-  DatasetKind, FactDeclaration, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition, Specification,
+  DatasetKind, FactDeclaration, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition, Specification, Tailoring,
 } from '../model/types.js';
+import { metricDiagnostics } from './metrics.js';
 import { createOperations } from '../runtime/operations.js';
 import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from './selection.js';
@@ -41,7 +42,12 @@ export interface Plan {
 
 export type AssembleOutcome = { ok: true; plan: Plan; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-export function assemble(spec: Specification, libraries: readonly RuleLibrary[]): AssembleOutcome {
+export interface AssembleOptions {
+  /** Ids of libraries reached only through another library's imports: their rules are selected only when named. */
+  indirect?: ReadonlySet<string>;
+}
+
+export function assemble(spec: Specification, libraries: readonly RuleLibrary[], options: AssembleOptions = {}): AssembleOutcome {
   const diagnostics: Diagnostic[] = [];
   const error = (code: string, message: string, at: SourcePosition | undefined, fallbackFile: string) =>
     diagnostics.push({ code, message, severity: 'error', file: at?.file ?? fallbackFile, line: at?.line ?? 0, column: at?.column ?? 0 });
@@ -82,6 +88,12 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
     }
   }
   for (const fact of spec.facts) if (!facts.has(fact.name)) facts.set(fact.name, fact);
+  for (const metric of spec.metrics) {
+    const earlier = metrics.get(metric.name);
+    if (earlier) error('spec/duplicate-metric', `Metric "${metric.name}" is declared by the specification and by ${earlier.position?.file ?? 'an imported library'}`, metric.position, spec.file);
+    else metrics.set(metric.name, metric);
+  }
+  for (const metric of metrics.values()) diagnostics.push(...metricDiagnostics(metric, datasetKinds, spec.file));
   const table = buildParameterTable(parameters, spec.parameterOverrides);
 
   // Selection: clause rules always; then include (default: everything imported); then exclude.
@@ -98,17 +110,21 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
       error('spec/unknown-selection', `Selection "${pattern}" names no rule`, undefined, spec.file);
     }
   }
-  for (const ruleId of Object.keys(spec.tailoring)) {
-    if (!allRules.has(ruleId)) error('spec/unknown-rule', `Tailoring names unknown rule "${ruleId}"`, undefined, spec.file);
+  for (const [ruleId, change] of Object.entries(spec.tailoring)) {
+    const rule = allRules.get(ruleId);
+    if (!rule) error('spec/unknown-rule', `Tailoring names unknown rule "${ruleId}"${suggest(ruleId, allRules.keys())}`, change.position, spec.file);
+    else if (change.tolerance !== undefined && !rule.per_record) {
+      diagnostics.push({ code: 'spec/tailor-tolerance', message: `Unexpected tolerance for rule "${ruleId}": only a per-record rule has a tolerance (the share of rows that may fail), and this rule is not one`, severity: 'error', file: change.position?.file ?? spec.file, line: change.position?.line ?? 0, column: change.position?.column ?? 0, field: `tailor.${ruleId}.tolerance` });
+    }
   }
 
-  const selected = selectRules(spec, allRules.values());
+  const selected = selectRules(spec, allRules.values(), options.indirect);
 
   const operations = createOperations(table, 'from-data');
   const compileLogic = (logic: Logic) => compile(logic, { operations });
   const planned: PlannedRule[] = [];
   for (const original of selected) {
-    const rule = { ...original, ...spec.tailoring[original.id] } as Rule;
+    const rule = tailored(original, spec.tailoring[original.id]);
     const compileAt = (logic: Logic, field: 'test' | 'applies_when' | 'per_record.where'): Evaluator | undefined => {
       try {
         return compileLogic(logic);
@@ -148,6 +164,14 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
     warnings: [],
     plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, compileLogic },
   };
+}
+
+/** A rule with the specification's changes applied; a tolerance replaces the per-record one. */
+function tailored(rule: Rule, change: Tailoring | undefined): Rule {
+  if (!change) return rule;
+  const { tolerance, position: _position, ...fields } = change;
+  const perRecord = rule.per_record && tolerance !== undefined ? { per_record: { ...rule.per_record, tolerance } } : {};
+  return { ...rule, ...fields, ...perRecord };
 }
 
 /**

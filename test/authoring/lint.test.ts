@@ -5,6 +5,7 @@ import path from 'node:path';
 import { lint, LINT_CODES } from '../../src/authoring/lint/index.js';
 import { Workspace } from '../../src/authoring/workspace.js';
 import { displayPath } from '../../src/load/files.js';
+import { readProfile } from '../../src/data/profile.js';
 import { fixture } from '../helpers.js';
 
 /** `# expect: code[, code]` (YAML) or `<!-- expect: code -->` (markdown) on the line where lint must report each code. */
@@ -21,7 +22,7 @@ function expectations(dir: string): Set<string> {
   return expected;
 }
 
-function lintFiles(libraries: string[], specs: string[], evidence: string[]) {
+function lintFiles(libraries: string[], specs: string[], evidence: string[], profiles: string[] = []) {
   const workspace = new Workspace();
   const value = <T>(o: { ok: true; value: T } | { ok: false }) => {
     if (!o.ok) throw new Error('fixture does not load');
@@ -32,6 +33,11 @@ function lintFiles(libraries: string[], specs: string[], evidence: string[]) {
       libraries: libraries.map((f) => value(workspace.library(f))),
       specs: specs.map((f) => value(workspace.spec(f))),
       evidence: evidence.map((f) => value(workspace.manifest(f))),
+      profiles: profiles.map((f) => {
+        const read = readProfile(f, displayPath(f));
+        if (!read.ok) throw new Error('fixture does not load');
+        return read.profile;
+      }),
     },
     workspace,
   );
@@ -41,7 +47,7 @@ const found = (diagnostics: ReturnType<typeof lintFiles>) => new Set(diagnostics
 
 describe('lint codes (fixtures mark each expected finding with "expect: <code>")', () => {
   const library = lintFiles([fixture('lint', 'library', 'broken.yaml')], [], []);
-  const spec = lintFiles([], [fixture('lint', 'spec', 'spec.md'), fixture('lint', 'spec', 'empty.md')], [fixture('lint', 'spec', 'evidence.yaml')]);
+  const spec = lintFiles([], [fixture('lint', 'spec', 'spec.md'), fixture('lint', 'spec', 'empty.md')], [fixture('lint', 'spec', 'evidence.yaml')], [fixture('lint', 'spec', 'profile.yaml')]);
 
   it('reports exactly the marked findings in a broken library (and none in the clean one beside it)', () => {
     expect([...found(library)].sort()).toEqual([...expectations(fixture('lint', 'library'))].sort());

@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadProfile, PROFILE_DIR } from '../../src/data/profile.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import { validateAgainst } from '../../src/load/schema.js';
-import { edit } from '../helpers.js';
+import { edit, fixture, scratchCopy } from '../helpers.js';
+import { prepareCheck } from '../../src/pipeline.js';
+import { readDatasets } from '../../src/data/index.js';
 import { readFixture, write } from './support.js';
 
 const useProfile = (dir: string, profile: string) => edit(path.join(dir, 'evidence.yaml'), 'profile: generic', `profile: ${profile}`);
@@ -97,17 +99,33 @@ columns:
     expect(data.inputs).toContainEqual(expect.objectContaining({ role: 'profile', path: expect.stringMatching(/my-system\.yaml$/) }));
   });
 
-  it('refuses a profile path that leaves the manifest folder, an unknown bundled name, an invalid profile and a profile for another kind', async () => {
-    const reason = async (mutate: (dir: string) => void) => (await readFixture(mutate)).metrics.get('visit_count')?.reason;
-    expect(await reason((dir) => useProfile(dir, '../outside.yaml'))).toMatch(/leaves the manifest's folder/);
-    expect(await reason((dir) => useProfile(dir, 'no-such-system'))).toBe('dataset visits: no bundled mapping profile named "no-such-system"');
-    expect(await reason((dir) => {
+  it('refuses, before reading data, a profile path that leaves the manifest folder, an unknown bundled name, an invalid profile and a profile for another kind', async () => {
+    // Bad input (exit 2 through the CLI), never a dataset that silently yields no rows.
+    const refusal = (mutate: (dir: string) => void) => {
+      const dir = scratchCopy(fixture('data'));
+      mutate(dir);
+      const prepared = prepareCheck(path.join(dir, 'spec.md'), path.join(dir, 'evidence.yaml'));
+      if (prepared.ok) throw new Error('expected the check to be refused');
+      return prepared.diagnostics.map((d) => `${path.basename(d.file)}:${d.line}:${d.column} ${d.code} ${d.field ?? ''} ${d.message}`).join('\n');
+    };
+    expect(refusal((dir) => useProfile(dir, '../outside.yaml'))).toMatch(/^evidence\.yaml:0:0 profile\/path datasets\.0\.profile .*leaves the manifest's folder/);
+    expect(refusal((dir) => useProfile(dir, 'gps-ap'))).toMatch(/profile\/unknown datasets\.0\.profile Dataset "visits": no bundled mapping profile named "gps-ap" \(did you mean "gps-app"\?\)/);
+    expect(refusal((dir) => {
       write(dir, 'bad.yaml', 'carespec: profile/1\nid: bad\ntitle: Bad\ncolumns: { status: { header: 3 } }\n');
       useProfile(dir, 'bad.yaml');
-    })).toMatch(/invalid mapping profile: .*bad\.yaml:4/);
-    expect(await reason((dir) => {
+    })).toMatch(/^bad\.yaml:4:/);
+    expect(refusal((dir) => {
       write(dir, 'pay.yaml', 'carespec: profile/1\nid: pay\ntitle: Pay\nkind: payroll\n');
       useProfile(dir, 'pay.yaml');
-    })).toBe('dataset visits: mapping profile "pay.yaml" is for payroll data, not visits');
+    })).toBe('pay.yaml:4:7 profile/kind kind Unexpected use of profile "pay.yaml" for visits data: it maps payroll data');
+  });
+
+  it('still says why in a finding when the data phase is called without the pre-flight (library use)', async () => {
+    const dir = scratchCopy(fixture('data'));
+    const prepared = prepareCheck(path.join(dir, 'spec.md'), path.join(dir, 'evidence.yaml'));
+    if (!prepared.ok) throw new Error(JSON.stringify(prepared.diagnostics));
+    const evidence = { ...prepared.value.evidence, datasets: prepared.value.evidence.datasets.map((d) => (d.id === 'visits' ? { ...d, profile: 'no-such-system' } : d)) };
+    const data = await readDatasets(prepared.value.plan, evidence, { pseudonymKey: 'test-key' });
+    expect(data.metrics.get('visit_count')?.reason).toMatch(/^dataset visits: no bundled mapping profile named "no-such-system"/);
   });
 });

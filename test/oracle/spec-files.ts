@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT } from '../helpers.js';
 import { parse } from 'yaml';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -68,7 +69,10 @@ export function readSpecFiles(specFile: string): SpecFiles {
   const out: SpecFiles = { kinds: new Map(), metrics: new Map(), rules: new Map(), parameters: new Map(), maxBadRowShare: 0.01 };
 
   for (const file of (meta.imports ?? []) as string[]) {
-    const library = asRaw(parse(readFileSync(path.resolve(path.dirname(specFile), file), 'utf8')));
+    // `carespec:<id>` names a bundled library; the bundled files are named by their ids.
+    const bundled = /^carespec:([a-z0-9-]+)$/.exec(file)?.[1];
+    const where = bundled === undefined ? path.resolve(path.dirname(specFile), file) : path.join(ROOT, 'rules', `${bundled}.yaml`);
+    const library = asRaw(parse(readFileSync(where, 'utf8')));
     for (const [name, kind] of Object.entries(asRaw(library.datasets))) out.kinds.set(name, { name, ...(kind as Omit<KindDecl, 'name'>) });
     for (const [name, metric] of Object.entries(asRaw(library.metrics))) out.metrics.set(name, { name, ...(metric as Omit<MetricDecl, 'name'>) });
     for (const [name, parameter] of Object.entries(asRaw(library.parameters))) out.parameters.set(name, asRaw(parameter).values as ParameterSeries);

@@ -36,6 +36,8 @@ const everything: Specification = {
   commissioner: 'test',
   contractPeriod: { start: '2011-01-01', end: '2099-12-31' },
   imports: libraryFiles,
+  importSources: [],
+  metrics: [],
   parameterOverrides: [],
   exclude: [],
   verdictPolicy: 'must',

@@ -24,6 +24,7 @@ export const LINT_CODES = {
   'lint/no-passing-example': { severity: 'warning', summary: 'a rule without `examples.pass`' },
   'lint/unknown-reference': { severity: 'warning', summary: 'a rule or parameter cites a reference id its library does not list' },
   'lint/unknown-region': { severity: 'error', summary: 'an evidence manifest names a region that is neither a UK region nor one a parameter series declares' },
+  'lint/profile': { severity: 'error', summary: 'a mapping profile disagrees with the dataset kind it maps (a unit, round or format on a column of the wrong type; a derived column from columns that are not dates)' },
   'lint/undeclared-fact': { severity: 'warning', summary: 'an evidence manifest gives a fact no library declares (a typo, or evidence nothing reads)' },
 } as const satisfies Record<string, { severity: DiagnosticSeverity; summary: string }>;
 

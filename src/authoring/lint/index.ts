@@ -11,6 +11,8 @@ import type { Workspace } from '../workspace.js';
 import { Reporter } from './codes.js';
 import { lintEvidence } from './evidence.js';
 import { lintLibrary } from './library.js';
+import { lintProfile } from './profile.js';
+import type { Profile } from '../../data/profile.js';
 import { lintSpecification } from './specification.js';
 
 export { LINT_CODES, type LintCode } from './codes.js';
@@ -20,6 +22,8 @@ export interface LintTargets {
   libraries: RuleLibrary[];
   specs: Specification[];
   evidence: Evidence[];
+  /** Mapping profiles (already loaded, so schema- and shape-checked). */
+  profiles?: Profile[];
 }
 
 /** Lint libraries, specifications and evidence manifests; `workspace` supplies their context. */
@@ -28,23 +32,25 @@ export function lint(targets: LintTargets, workspace: Workspace): Diagnostic[] {
   const out = new Reporter();
   const allSpecs = targets.specs;
 
-  for (const library of targets.libraries) {
-    const siblings = workspace.siblings(library.file);
-    const context = siblings.some((s) => s.file === library.file) ? siblings : [library, ...siblings];
-    lintLibrary(library, context, allSpecs, sources, out);
-  }
+  // A library whose imports do not load was reported by the command (exit 2) and is not linted.
+  const contexts = targets.libraries.map((library) => workspace.context(library.file));
+  targets.libraries.forEach((library, i) => {
+    const context = contexts[i]!;
+    if (context.ok) lintLibrary(library, context.value, allSpecs, sources, out);
+  });
   for (const spec of targets.specs) {
     const imports = workspace.imports(spec);
-    if (imports.ok) lintSpecification(spec, imports.value, sources, out);
+    if (imports.ok) lintSpecification(spec, imports.value.libraries, sources, out, imports.value.indirect);
   }
   const universe = uniqueLibraries([
-    ...targets.libraries.flatMap((l) => workspace.siblings(l.file)),
+    ...contexts.flatMap((c) => (c.ok ? c.value.libraries : [])),
     ...targets.specs.flatMap((s) => {
       const imports = workspace.imports(s);
-      return imports.ok ? imports.value : [];
+      return imports.ok ? imports.value.libraries : [];
     }),
   ]);
   for (const evidence of targets.evidence) lintEvidence(evidence, universe, targets.specs, sources, out);
+  for (const profile of targets.profiles ?? []) lintProfile(profile, universe, out);
 
   return out.diagnostics.sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),

@@ -1,15 +1,18 @@
-/** Lints one rule library against the other libraries in its folder and the specifications being linted. */
+/** Lints one rule library against what it imports (or, without imports, the libraries in its folder) and the specifications being linted. */
 import path from 'node:path';
 import type { RuleLibrary, Specification } from '../../model/types.js';
 import type { SourceIndex } from '../sources.js';
+import type { LibraryContext } from '../workspace.js';
 import type { Reporter } from './codes.js';
 import { lintGroups, lintMetric, lintReconciliations, lintRule, metricParameters, parametersReadBy } from './rules.js';
 import { scopeOf } from './scope.js';
 
-export function lintLibrary(library: RuleLibrary, context: readonly RuleLibrary[], specs: readonly Specification[], sources: SourceIndex, out: Reporter): void {
+export function lintLibrary(library: RuleLibrary, readWith: LibraryContext, specs: readonly Specification[], sources: SourceIndex, out: Reporter): void {
   const file = path.resolve(library.file);
   const folder = path.dirname(library.file) || '.';
-  const scope = scopeOf(context, [], `the libraries in ${folder}/`);
+  const context = readWith.libraries;
+  const where = readWith.explicit ? `${library.id} and the libraries it imports` : `the libraries in ${folder}/`;
+  const scope = scopeOf(context, [], where);
   const references = new Set(library.references.map((r) => r.id));
 
   // Duplicate ids: within the library, and against libraries earlier in the folder.
@@ -31,7 +34,7 @@ export function lintLibrary(library: RuleLibrary, context: readonly RuleLibrary[
   });
 
   library.rules.forEach((rule, i) => lintRule(rule, (sub) => sources.at(file, ['rules', i, ...sub], rule.position), scope, references, out));
-  for (const metric of library.metrics) lintMetric(metric, library, scope, sources, out);
+  for (const metric of library.metrics) lintMetric(metric, (sub) => sources.at(file, ['metrics', metric.name, ...sub], metric.position), scope, out);
   lintReconciliations(library, scope, out);
   const allRules = new Set(context.flatMap((l) => l.rules.map((r) => r.id)));
   lintGroups(library.groups, allRules, library.file, sources, out, false);
@@ -43,7 +46,7 @@ export function lintLibrary(library: RuleLibrary, context: readonly RuleLibrary[
   ]);
   for (const parameter of library.parameters) {
     if (!read.has(parameter.name)) {
-      out.report('lint/unused-parameter', `Parameter "${parameter.name}" is read by no rule or metric in ${folder}/`, sources.at(file, ['parameters', parameter.name], parameter.position));
+      out.report('lint/unused-parameter', `Parameter "${parameter.name}" is read by no rule or metric of ${where}`, sources.at(file, ['parameters', parameter.name], parameter.position));
     }
     if (parameter.reference !== undefined && !references.has(parameter.reference)) {
       out.report('lint/unknown-reference', `Unexpected reference "${parameter.reference}" in parameter "${parameter.name}": the library lists no reference with that id`, sources.at(file, ['parameters', parameter.name, 'reference'], parameter.position));

@@ -159,9 +159,8 @@ export function lintRule(rule: Rule, at: (sub: LogicPath) => SourcePosition, sco
   }
 }
 
-export function lintMetric(metric: Metric, library: RuleLibrary, scope: Scope, sources: SourceIndex, out: Reporter): void {
-  const file = path.resolve(library.file);
-  const at = (sub: LogicPath) => sources.at(file, ['metrics', metric.name, ...sub], metric.position);
+/** `at`: where a path under the metric is written (in a library file, or a specification's rule block). */
+export function lintMetric(metric: Metric, at: (sub: LogicPath) => SourcePosition, scope: Scope, out: Reporter): void {
   const dataset = scope.datasets.get(metric.dataset);
   if (!dataset) {
     out.report('lint/unknown-dataset', `Unexpected dataset "${metric.dataset}" in metric "${metric.name}": ${scope.where} declare no such dataset kind${suggest(metric.dataset, scope.datasets.keys())}`, at(['dataset']));

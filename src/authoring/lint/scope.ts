@@ -11,7 +11,7 @@ export interface Scope {
   where: string;
 }
 
-export function scopeOf(libraries: readonly RuleLibrary[], overrides: readonly Parameter[], where: string, specFacts: readonly FactDeclaration[] = []): Scope {
+export function scopeOf(libraries: readonly RuleLibrary[], overrides: readonly Parameter[], where: string, specFacts: readonly FactDeclaration[] = [], specMetrics: readonly Metric[] = []): Scope {
   const facts = new Map<string, FactDeclaration>();
   const metrics = new Map<string, Metric>();
   const datasets = new Map<string, DatasetKind>();
@@ -24,5 +24,6 @@ export function scopeOf(libraries: readonly RuleLibrary[], overrides: readonly P
   }
   for (const o of overrides) parameters.add(o.name);
   for (const f of specFacts) if (!facts.has(f.name)) facts.set(f.name, f);
+  for (const m of specMetrics) if (!metrics.has(m.name)) metrics.set(m.name, m);
   return { facts, metrics, datasets, parameters, where };
 }

@@ -5,7 +5,7 @@ import { buildParameterTable } from '../../runtime/parameters.js';
 import { varsIn, type LogicPath } from '../logic-walk.js';
 import type { SourceIndex } from '../sources.js';
 import type { Reporter } from './codes.js';
-import { lintGroups, lintReconciliations, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
+import { lintGroups, lintMetric, lintReconciliations, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
 import { scopeOf } from './scope.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from '../../validate/selection.js';
 import { suggest } from '../../text/suggest.js';
@@ -13,10 +13,11 @@ import { suggest } from '../../text/suggest.js';
 /** Words that make a clause a requirement rather than information (as in RFC 2119 and UK tender documents). */
 const NORMATIVE = /\b(shall|must|is required to|are required to|will ensure)\b/i;
 
-export function lintSpecification(spec: Specification, imports: readonly RuleLibrary[], sources: SourceIndex, out: Reporter): void {
+/** `indirect`: ids of libraries reached only through another's imports (their rules are selected only when named). */
+export function lintSpecification(spec: Specification, imports: readonly RuleLibrary[], sources: SourceIndex, out: Reporter, indirect: ReadonlySet<string> = new Set()): void {
   const file = path.resolve(spec.file);
   const front = (sub: LogicPath) => sources.at(file, sub);
-  const scope = scopeOf(imports, spec.parameterOverrides, `the libraries ${spec.id} imports`, spec.facts);
+  const scope = scopeOf(imports, spec.parameterOverrides, `the libraries ${spec.id} imports`, spec.facts, spec.metrics);
 
   // Duplicates across the imported libraries and the spec's own rules.
   const rules = new Map<string, Rule>();
@@ -65,7 +66,7 @@ export function lintSpecification(spec: Specification, imports: readonly RuleLib
     });
   }
   const inClause = new Set(spec.clauses.flatMap((c) => c.rules));
-  const selected = selectRules(spec, rules.values());
+  const selected = selectRules(spec, rules.values(), indirect);
   if (selected.length === 0) {
     out.report('lint/no-rules', `Specification ${spec.id} selects no rule: no clause uses one${spec.include === undefined ? '' : ' and select.include matches none'}, so a check can only report an empty result`, front(spec.include === undefined ? [] : ['select', 'include']));
   }
@@ -106,6 +107,7 @@ export function lintSpecification(spec: Specification, imports: readonly RuleLib
 
   for (const library of imports) lintReconciliations(library, scope, out);
 
+  for (const metric of spec.metrics) lintMetric(metric, (sub) => sources.inBlock(file, ['metrics', metric.name, ...sub]) ?? metric.position ?? front([]), scope, out);
   // The spec's own rules are linted like a library's; imported rules are checked against the spec's imports.
   for (const rule of spec.rules) lintRule(rule, (sub) => sources.inRule(file, rule.id, sub, rule.position), scope, undefined, out);
   for (const rule of selected) {

@@ -8,6 +8,7 @@ import { lint, type LintTargets } from '../../authoring/lint/index.js';
 import { expandInputs, shown, Workspace } from '../../authoring/workspace.js';
 import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { printDiagnostics } from '../diagnostics.js';
+import { readProfile, type Profile } from '../../data/profile.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
 import { parseCount } from '../numbers.js';
@@ -18,7 +19,7 @@ export interface LintCommandOptions {
   output?: string;
 }
 
-const LINTABLE = new Set(['rule-library', 'specification', 'evidence'] as const);
+const LINTABLE = new Set(['rule-library', 'specification', 'evidence', 'profile'] as const);
 
 export function lintCommand(inputs: string[], options: LintCommandOptions, io: Io): ExitCode {
   // The format's allowed values are enforced where the options are parsed (program.ts).
@@ -32,12 +33,15 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
   const { files, diagnostics: missing } = expandInputs(inputs, LINTABLE);
   const unreadable: Diagnostic[] = [...missing];
   const workspace = new Workspace();
-  const targets: LintTargets = { libraries: [], specs: [], evidence: [] };
+  const profiles: Profile[] = [];
+  const targets: LintTargets = { libraries: [], specs: [], evidence: [], profiles };
   for (const { file, kind } of files) {
     if (kind === 'rule-library') {
       const outcome = workspace.library(file);
-      if (outcome.ok) targets.libraries.push(outcome.value);
-      else unreadable.push(...outcome.diagnostics);
+      // Its imports must load too (no cycle, no unknown carespec: name), or its names cannot be resolved.
+      const context = outcome.ok ? workspace.context(file) : outcome;
+      if (outcome.ok && context.ok) targets.libraries.push(outcome.value);
+      else unreadable.push(...(!outcome.ok ? outcome.diagnostics : !context.ok ? context.diagnostics : []));
     } else if (kind === 'specification') {
       const outcome = workspace.spec(file);
       if (!outcome.ok) {
@@ -47,6 +51,10 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
       const imports = workspace.imports(outcome.value);
       if (imports.ok) targets.specs.push(outcome.value);
       else unreadable.push(...imports.diagnostics);
+    } else if (kind === 'profile') {
+      const outcome = readProfile(file, shown(file));
+      if (outcome.ok) profiles.push(outcome.profile);
+      else unreadable.push(...outcome.diagnostics);
     } else if (kind === 'evidence') {
       const outcome = workspace.manifest(file);
       if (outcome.ok) targets.evidence.push(outcome.value);
@@ -56,7 +64,7 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
     }
   }
   if (files.length === 0 && unreadable.length === 0) {
-    io.stderr('carespec lint: no rule libraries, specifications or evidence manifests found\n');
+    io.stderr('carespec lint: no rule libraries, specifications, evidence manifests or mapping profiles found\n');
     return EXIT.badInput;
   }
 

@@ -3,15 +3,19 @@
  * libraries, specifications (with their imports) and evidence manifests.
  */
 import { loadEvidence } from '../../load/evidence.js';
-import { readTextFile } from '../../load/files.js';
+import path from 'node:path';
+import { displayPath, readTextFile } from '../../load/files.js';
+import { readProfile } from '../../data/profile.js';
+import { loadLibraryClosure } from '../../load/imports.js';
 import { loadLibrary } from '../../load/library.js';
+import { SNAPSHOT_DIR } from '../../load/library-snapshot.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { preparePlan } from '../../pipeline.js';
 import { knownRegions, regionDiagnostic } from '../../validate/regions.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 
-export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'unknown';
+export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'profile' | 'unknown';
 
 /** Markdown is a specification; YAML says what it is in its `carespec:` tag. */
 export function detectKind(file: string): FileKind {
@@ -21,6 +25,7 @@ export function detectKind(file: string): FileKind {
   const tag = /^carespec:\s*["']?([a-z-]+)\/\d+/m.exec(read.value.text);
   if (tag?.[1] === 'rule-library') return 'rule-library';
   if (tag?.[1] === 'evidence') return 'evidence';
+  if (tag?.[1] === 'profile') return 'profile';
   return 'unknown';
 }
 
@@ -31,8 +36,14 @@ export function validateFile(file: string): Diagnostic[] {
       return plan.ok ? plan.warnings : plan.diagnostics;
     }
     case 'rule-library': {
-      const library = loadLibrary(file);
-      return library.ok ? library.warnings : library.diagnostics;
+      // With its imports: an unknown carespec: name or an import cycle is the library's error.
+      const closure = loadLibraryClosure(file, (f, shown) => loadLibrary(f, SNAPSHOT_DIR, shown));
+      return closure.ok ? closure.warnings : closure.diagnostics;
+    }
+    case 'profile': {
+      // The checks that need no dataset kind; `carespec lint` with the libraries also checks the kind's columns.
+      const profile = readProfile(path.resolve(file), displayPath(path.resolve(file)));
+      return profile.ok ? [] : profile.diagnostics;
     }
     case 'evidence': {
       const evidence = loadEvidence(file);
@@ -44,7 +55,7 @@ export function validateFile(file: string): Diagnostic[] {
     default: {
       const read = readTextFile(file);
       if (!read.ok) return read.diagnostics;
-      return [{ code: 'file/kind', message: 'Unexpected file: expected a .md specification or a YAML file starting with "carespec: rule-library/1" or "carespec: evidence/1"', severity: 'error', file, line: 1, column: 1 }];
+      return [{ code: 'file/kind', message: 'Unexpected file: expected a .md specification or a YAML file starting with "carespec: rule-library/1", "carespec: evidence/1" or "carespec: profile/1"', severity: 'error', file, line: 1, column: 1 }];
     }
   }
 }
