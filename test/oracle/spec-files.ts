@@ -35,6 +35,8 @@ export interface MetricDecl {
   percentile?: number;
   group_by?: string;
   distinct?: string;
+  statistic?: 'mean' | 'share_above';
+  threshold?: number | { param: string };
   window?: 'period' | 'month' | 'quarter';
 }
 
