@@ -153,7 +153,7 @@ export function workforce(rng: Random, period: Period, config: WorkforceConfig):
   return workers;
 }
 
-const isCareRole = (w: Worker) => w.role === 'care_worker' || w.role === 'senior_care_worker';
+export const isCareRole = (w: Worker) => w.role === 'care_worker' || w.role === 'senior_care_worker';
 
 // ---------------------------------------------------------------------------
 // Visits (electronic call monitoring export)
@@ -217,7 +217,7 @@ export interface Visit {
   mileage: number;
 }
 
-const SLOTS = [7 * 60 + 30, 9 * 60 + 15, 12 * 60 + 30, 16 * 60 + 45, 19 * 60 + 30];
+export const SLOTS = [7 * 60 + 30, 9 * 60 + 15, 12 * 60 + 30, 16 * 60 + 45, 19 * 60 + 30];
 const EXCEPTION_CODES = ['NO_LANDLINE', 'DEVICE_FAILURE', 'NO_SIGNAL', 'CLIENT_REFUSED_PHONE'];
 
 /** A client receiving care from `start` to `end` (both inclusive): an ongoing package, or a reablement episode. */
@@ -230,8 +230,8 @@ export interface ClientSpan {
 }
 
 /** Mean planned minutes of a visit, by service (the lengths `visits` draws from). */
-const VISIT_LENGTHS = { homecare: [30, 30, 45, 45, 60], reablement: [30, 45, 45, 60] } as const;
-const meanLength = (service: 'homecare' | 'reablement') => VISIT_LENGTHS[service].reduce((a, b) => a + b, 0) / VISIT_LENGTHS[service].length;
+export const VISIT_LENGTHS = { homecare: [30, 30, 45, 45, 60], reablement: [30, 45, 45, 60] } as const;
+export const meanLength = (service: 'homecare' | 'reablement') => VISIT_LENGTHS[service].reduce((a, b) => a + b, 0) / VISIT_LENGTHS[service].length;
 
 /** The clients of the visit export: `config.clients` ongoing homecare packages (C0001…), then the episodes' clients. */
 export function clientRoster(rng: Random, period: Period, config: VisitsConfig, episodeClients: readonly ClientSpan[] = []): ClientSpan[] {
@@ -782,6 +782,11 @@ function csvField(value: Cell): string {
 /** Numbers without float noise: at most 2 decimals, no trailing zeros. */
 function formatNumber(n: number): string {
   return String(Math.round(n * 100) / 100);
+}
+
+/** One CSV line (no line break) of cells, as toCsv writes them. */
+export function csvLine(cells: readonly Cell[]): string {
+  return cells.map(csvField).join(',');
 }
 
 export function toCsv(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
