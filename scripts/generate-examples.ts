@@ -6,7 +6,7 @@
  *   npx tsx scripts/generate-examples.ts [--seed N] [--scale N] [--out DIR] [--only SPEC[/BUNDLE]]
  *
  * --scale multiplies the number of clients, workers, episodes, referrals,
- * survey responses and complaints (visits per client stay the same), so
+ * survey responses and complaints (hours per client stay the same), so
  * `--scale 1000 --out /tmp/big` makes a large data set for benchmarks. The
  * committed files are --scale 1 with the default seed. The evidence manifests
  * (evidence.yaml) are written by hand and are not touched.
@@ -20,9 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { isMain } from '../src/build/entry.js';
 import { hashSeed, Random } from './lib/prng.js';
 import {
-  complaints, episodes, genericCsv, gpsAppCsv, payroll, referrals, staff, surveys, telephonyCsv, training, visits, workforce,
+  clientRoster, complaints, deliveredByWorkerMonth, episodeClients, episodes, genericCsv, gpsAppCsv, payroll, referrals, staff, surveys, telephonyCsv,
+  training, visits, workforce,
   VISIT_COLUMNS,
-  type ComplaintsConfig, type EpisodesConfig, type Period, type PayrollConfig, type ReferralsConfig, type SurveysConfig,
+  type ClientSpan, type ComplaintsConfig, type EpisodeRow, type EpisodesConfig, type Visit, type Period, type PayrollConfig, type ReferralsConfig, type SurveysConfig,
   type TrainingConfig, type VisitsConfig, type WorkforceConfig,
 } from './lib/datasets.js';
 import {
@@ -65,14 +66,19 @@ export interface BundleConfig {
 // Shared defaults: a well-run service
 // ---------------------------------------------------------------------------
 
+// Volumes (synthetic, sized so that each CSV stays under about 2 MB): a homecare client receives 7–12
+// hours a week (visits of 30–60 minutes, about two a day); a reablement client 8–14 hours a week for
+// the length of the episode. Care workers are sized so that each delivers about 55–90 contact hours a
+// month (13–21 a week, a part-time homecare load); payroll pays each worker the visit time the
+// monitoring export shows them delivering. `--scale` multiplies clients, workers and episodes alike.
 const goodWorkforce: WorkforceConfig = { careWorkers: 30, startersShare: 0.1, zeroHoursShare: 0.1, zeroHoursOfferedShare: 1 };
 
 const goodVisits: VisitsConfig = {
   service: 'homecare',
-  clients: 24,
-  visitsPerClientPerMonth: 6,
+  clients: 50,
+  hoursPerWeek: [7, 12],
   teamSize: 3,
-  offTeamShare: 0.05,
+  offTeamShare: 0.02,
   shortShare: 0,
   shortAgreedShare: 0,
   missedShare: 0.005,
@@ -113,6 +119,12 @@ const goodEpisodes: EpisodesConfig = {
   missingSurveyShare: 0,
 };
 
+/** A reablement team: about 150 six-week-or-shorter episodes in six months keep 10 care workers busy. */
+const reablementWorkforce: WorkforceConfig = { ...goodWorkforce, careWorkers: 10 };
+
+/** BFC: 10 ongoing homecare packages and the reablement episodes, shared by 18 care workers. */
+const bfcWorkforce: WorkforceConfig = { ...goodWorkforce, careWorkers: 18 };
+
 /** Real Living Wage (UK) in force on a date, for the configs' comments and rates. */
 const rlw = (date: string) => (date >= '2025-05-01' ? 12.6 : date >= '2024-05-01' ? 12.0 : 10.9);
 
@@ -131,8 +143,8 @@ export const BUNDLES: BundleConfig[] = [
     spec: 'reablement-wnc',
     bundle: 'compliant',
     period: WNC,
-    workforce: goodWorkforce,
-    visits: { ...goodVisits, clients: 16, service: 'reablement', methods: ['gps', 'gps', 'qr', 'otp'], profile: 'gps-app' },
+    workforce: reablementWorkforce,
+    visits: { ...goodVisits, clients: 0, service: 'reablement', methods: ['gps', 'gps', 'qr', 'otp'], profile: 'gps-app' },
     payroll: { careRate: (end) => Math.max(12.25, rlw(end) + 0.25), unpaidTravelShare: 0 },
     payrollTerms: goodPayTerms,
     episodes: goodEpisodes,
@@ -145,8 +157,8 @@ export const BUNDLES: BundleConfig[] = [
     spec: 'reablement-wnc',
     bundle: 'partial',
     period: WNC,
-    workforce: goodWorkforce,
-    visits: { ...goodVisits, clients: 16, service: 'reablement', manualShare: 0.07, manualNoCodeShare: 0.3, profile: 'generic' },
+    workforce: reablementWorkforce,
+    visits: { ...goodVisits, clients: 0, service: 'reablement', manualShare: 0.07, manualNoCodeShare: 0.3, profile: 'generic' },
     payroll: { careRate: () => 11.75, unpaidTravelShare: 0 },
     payrollTerms: goodPayTerms,
     episodes: { ...goodEpisodes, atHome91Share: 0.72, lateReviewShare: 0.04 },
@@ -159,9 +171,11 @@ export const BUNDLES: BundleConfig[] = [
     spec: 'reablement-wnc',
     bundle: 'failing',
     period: WNC,
-    workforce: goodWorkforce,
-    visits: { ...goodVisits, clients: 16, service: 'reablement', manualShare: 0.22, manualNoCodeShare: 0.5, mileageMean: 4.4, profile: 'generic' },
-    payroll: { careRate: () => 11.6, unpaidTravelShare: 0.2 },
+    workforce: reablementWorkforce,
+    visits: { ...goodVisits, clients: 0, service: 'reablement', manualShare: 0.22, manualNoCodeShare: 0.5, mileageMean: 4.4, profile: 'generic' },
+    // Contact hours paid for 88 % of the visit time the monitoring export shows delivered (pay from the
+    // commissioned rota, not from the visits): payroll does not reconcile with the visits.
+    payroll: { careRate: () => 11.6, unpaidTravelShare: 0.2, contactPaidShare: 0.88 },
     // Training unpaid for a tenth of care-worker payslips and course fees charged to some workers.
     payrollTerms: { ...goodPayTerms, trainingUnpaidShare: 0.1, chargedShare: 0.05 },
     // Some long-term packages taken by the provider that did the reablement; people not contacted on day 91.
@@ -233,8 +247,8 @@ export const BUNDLES: BundleConfig[] = [
     spec: 'outcome-homecare-bfc',
     bundle: 'compliant',
     period: BFC,
-    workforce: goodWorkforce,
-    visits: { ...goodVisits, clients: 16, methods: ['telephony'], profile: 'telephony-ecm' },
+    workforce: bfcWorkforce,
+    visits: { ...goodVisits, clients: 10, methods: ['telephony'], profile: 'telephony-ecm' },
     training: goodTraining,
     episodes: goodEpisodes,
     episodeHistory: goodHistory,
@@ -251,8 +265,8 @@ export const BUNDLES: BundleConfig[] = [
     spec: 'outcome-homecare-bfc',
     bundle: 'partial',
     period: BFC,
-    workforce: goodWorkforce,
-    visits: { ...goodVisits, clients: 16, lateShare: [0.04, 0.04, 0.16, 0.04, 0.04, 0.04], profile: 'generic' },
+    workforce: bfcWorkforce,
+    visits: { ...goodVisits, clients: 10, lateShare: [0.04, 0.04, 0.16, 0.04, 0.04, 0.04], profile: 'generic' },
     training: goodTraining,
     episodes: { ...goodEpisodes, length: [16, 36] },
     episodeHistory: goodHistory,
@@ -299,20 +313,41 @@ export function generateBundle(config: BundleConfig, seed = DEFAULT_SEED, scale 
   const workers = config.workforce
     ? workforce(rng('workforce'), config.period, { ...config.workforce, careWorkers: scaled(config.workforce.careWorkers, scale) })
     : [];
+  // Episodes first: their clients are the reablement clients of the visit export.
+  let episodeRows: EpisodeRow[] = [];
+  if (config.episodes) {
+    if (!config.episodeHistory) throw new Error(`${config.spec}/${config.bundle}: episodes need episodeHistory (ASCOF 2A cohort, sequels)`);
+    const base = episodes(rng('episodes'), config.period, { ...config.episodes, episodes: scaled(config.episodes.episodes, scale) });
+    const rows = withEpisodeHistory(rng('episodes-history'), base, config.episodeHistory);
+    episodeRows = rows;
+    files.set('episodes.csv', genericCsv(rows, [
+      'episode_id', 'client_id', 'age', 'new_client', 'referral_date', 'start_date', 'end_date', 'episode_days', 'from_hospital',
+      'hospital_discharge_date', 'outcome', 'status_day_91', 'long_term_package_by_this_provider', 'review_date', 'survey_date',
+    ]));
+  }
+  let visitRows: Visit[] = [];
+  let roster: ClientSpan[] = [];
   if (config.visits) {
     const { profile, ...visitConfig } = config.visits;
-    const rows = visits(rng('visits'), config.period, workers, { ...visitConfig, clients: scaled(visitConfig.clients, scale) });
+    const scaledConfig = { ...visitConfig, clients: Math.round(visitConfig.clients * scale) };
+    const reabled = episodeClients(rng('visits-episode-clients'), config.period, episodeRows, visitConfig.episodeHoursPerWeek ?? [8, 14]);
+    roster = clientRoster(rng('visits-clients'), config.period, scaledConfig, reabled);
+    visitRows = visits(rng('visits'), config.period, workers, scaledConfig, roster);
     if (config.rotaTravel) {
       if (profile !== 'generic') throw new Error(`${config.spec}/${config.bundle}: rota travel columns are written only to the generic visit export`);
-      const rota = withRotaTravel(rng('visits-rota'), rows, config.rotaTravel);
+      const rota = withRotaTravel(rng('visits-rota'), visitRows, config.rotaTravel);
       files.set('visits.csv', genericCsv(rota, [...VISIT_COLUMNS, 'travel_minutes_scheduled', 'travel_minutes_needed']));
     } else {
-      files.set('visits.csv', profile === 'gps-app' ? gpsAppCsv(rows) : profile === 'telephony-ecm' ? telephonyCsv(rows) : genericCsv(rows, VISIT_COLUMNS));
+      files.set('visits.csv', profile === 'gps-app' ? gpsAppCsv(visitRows) : profile === 'telephony-ecm' ? telephonyCsv(visitRows) : genericCsv(visitRows, VISIT_COLUMNS));
     }
   }
+  // The provider's clients, for the surveys, complaints, concerns and flex log.
+  const clientIds = roster.length > 0 ? roster.map((c) => c.id) : episodeRows.map((e) => e.client_id);
+  const careWorkerIds = workers.filter((w) => w.role === 'care_worker' || w.role === 'senior_care_worker').map((w) => w.id);
   if (config.payroll) {
     if (!config.payrollTerms) throw new Error(`${config.spec}/${config.bundle}: payroll needs payrollTerms (premiums, training, deductions, sick pay)`);
-    const rows = withPayrollTerms(rng('payroll-terms'), payroll(rng('payroll'), config.period, workers, config.payroll), config.payrollTerms);
+    if (!config.visits) throw new Error(`${config.spec}/${config.bundle}: payroll pays the visits delivered, so it needs visits`);
+    const rows = withPayrollTerms(rng('payroll-terms'), payroll(rng('payroll'), config.period, workers, config.payroll, deliveredByWorkerMonth(visitRows)), config.payrollTerms);
     files.set('payroll.csv', genericCsv(rows, PAYROLL_TERMS_COLUMNS));
   }
   if (config.staff) {
@@ -325,15 +360,6 @@ export function generateBundle(config: BundleConfig, seed = DEFAULT_SEED, scale 
       'worker_id', 'course', 'employment_start', 'started_on', 'completed_on', 'in_work_time', 'cost_to_worker',
     ]));
   }
-  if (config.episodes) {
-    if (!config.episodeHistory) throw new Error(`${config.spec}/${config.bundle}: episodes need episodeHistory (ASCOF 2A cohort, sequels)`);
-    const base = episodes(rng('episodes'), config.period, { ...config.episodes, episodes: scaled(config.episodes.episodes, scale) });
-    const rows = withEpisodeHistory(rng('episodes-history'), base, config.episodeHistory);
-    files.set('episodes.csv', genericCsv(rows, [
-      'episode_id', 'client_id', 'age', 'new_client', 'referral_date', 'start_date', 'end_date', 'episode_days', 'from_hospital',
-      'hospital_discharge_date', 'outcome', 'status_day_91', 'long_term_package_by_this_provider', 'review_date', 'survey_date',
-    ]));
-  }
   if (config.referrals) {
     const rows = referrals(rng('referrals'), config.period, { ...config.referrals, referrals: scaled(config.referrals.referrals, scale) });
     files.set('referrals.csv', genericCsv(rows, [
@@ -341,15 +367,15 @@ export function generateBundle(config: BundleConfig, seed = DEFAULT_SEED, scale 
     ]));
   }
   if (config.surveys) {
-    const rows = surveys(rng('surveys'), config.period, { ...config.surveys, responses: scaled(config.surveys.responses, scale) });
+    const rows = surveys(rng('surveys'), config.period, { ...config.surveys, responses: scaled(config.surveys.responses, scale) }, clientIds);
     files.set('surveys.csv', genericCsv(rows, ['response_id', 'client_id', 'service', 'survey_date', 'outcomes_achieved']));
   }
   if (config.complaints) {
-    const rows = complaints(rng('complaints'), config.period, { ...config.complaints, complaints: scaled(config.complaints.complaints, scale) });
+    const rows = complaints(rng('complaints'), config.period, { ...config.complaints, complaints: scaled(config.complaints.complaints, scale) }, clientIds);
     files.set('complaints.csv', genericCsv(rows, ['complaint_id', 'client_id', 'received_on', 'acknowledged_on', 'responded_on', 'upheld']));
   }
   if (config.concerns) {
-    files.set('concerns.csv', genericCsv(concerns(rng('concerns'), config.period, config.concerns), [
+    files.set('concerns.csv', genericCsv(concerns(rng('concerns'), config.period, config.concerns, careWorkerIds, clientIds), [
       'concern_id', 'client_id', 'worker_id', 'raised_on', 'followed_up_on', 'followed_up_by', 'outcome',
     ]));
   }
@@ -359,7 +385,7 @@ export function generateBundle(config: BundleConfig, seed = DEFAULT_SEED, scale 
     ]));
   }
   if (config.flexLog) {
-    files.set('flex_log.csv', genericCsv(flexLog(rng('flex-log'), config.period, config.flexLog), [
+    files.set('flex_log.csv', genericCsv(flexLog(rng('flex-log'), config.period, config.flexLog, clientIds), [
       'flex_id', 'client_id', 'started_at', 'ended_at', 'reassessed_at', 'hours_to_resolution', 'reason',
     ]));
   }

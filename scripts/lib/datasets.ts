@@ -153,7 +153,7 @@ export function workforce(rng: Random, period: Period, config: WorkforceConfig):
   return workers;
 }
 
-const isCareRole = (w: Worker) => w.role === 'care_worker' || w.role === 'senior_care_worker';
+export const isCareRole = (w: Worker) => w.role === 'care_worker' || w.role === 'senior_care_worker';
 
 // ---------------------------------------------------------------------------
 // Visits (electronic call monitoring export)
@@ -161,8 +161,12 @@ const isCareRole = (w: Worker) => w.role === 'care_worker' || w.role === 'senior
 
 export interface VisitsConfig {
   service: 'homecare' | 'reablement';
+  /** Clients with an ongoing package throughout the period (reablement clients come from the episodes). */
   clients: number;
-  visitsPerClientPerMonth: number;
+  /** Hours of care a week each client receives, drawn from this range (to the half hour). */
+  hoursPerWeek: [number, number];
+  /** Hours a week of a reablement episode's client (default 8–14: reablement is front-loaded and intensive). */
+  episodeHoursPerWeek?: [number, number];
   /** Named core team per client; visits outside it are drawn from every care worker. */
   teamSize: number;
   offTeamShare: number;
@@ -213,23 +217,70 @@ export interface Visit {
   mileage: number;
 }
 
-const SLOTS = [7 * 60 + 30, 9 * 60 + 15, 12 * 60 + 30, 16 * 60 + 45, 19 * 60 + 30];
+export const SLOTS = [7 * 60 + 30, 9 * 60 + 15, 12 * 60 + 30, 16 * 60 + 45, 19 * 60 + 30];
 const EXCEPTION_CODES = ['NO_LANDLINE', 'DEVICE_FAILURE', 'NO_SIGNAL', 'CLIENT_REFUSED_PHONE'];
 
-export function visits(rng: Random, period: Period, workers: readonly Worker[], config: VisitsConfig): Visit[] {
-  const carers = workers.filter(isCareRole).map((w) => w.id);
-  const clients = Array.from({ length: config.clients }, (_, i) => `C${String(i + 1).padStart(4, '0')}`);
-  const teams = new Map(clients.map((c) => [c, rng.shuffle([...carers]).slice(0, config.teamSize)] as const));
+/** A client receiving care from `start` to `end` (both inclusive): an ongoing package, or a reablement episode. */
+export interface ClientSpan {
+  id: string;
+  service: 'homecare' | 'reablement';
+  start: string;
+  end: string;
+  hoursPerWeek: number;
+}
+
+/** Mean planned minutes of a visit, by service (the lengths `visits` draws from). */
+export const VISIT_LENGTHS = { homecare: [30, 30, 45, 45, 60], reablement: [30, 45, 45, 60] } as const;
+export const meanLength = (service: 'homecare' | 'reablement') => VISIT_LENGTHS[service].reduce((a, b) => a + b, 0) / VISIT_LENGTHS[service].length;
+
+/** The clients of the visit export: `config.clients` ongoing homecare packages (C0001…), then the episodes' clients. */
+export function clientRoster(rng: Random, period: Period, config: VisitsConfig, episodeClients: readonly ClientSpan[] = []): ClientSpan[] {
+  const [lo, hi] = config.hoursPerWeek;
+  const ongoing = Array.from({ length: config.clients }, (_, i): ClientSpan => ({
+    id: `C${String(i + 1).padStart(4, '0')}`,
+    service: config.service,
+    start: period.start,
+    end: period.end,
+    hoursPerWeek: Math.round(2 * (lo + (hi - lo) * rng.next())) / 2,
+  }));
+  return [...ongoing, ...episodeClients];
+}
+
+/** Each episode's client receives reablement visits from its start to its end (or the period end, if still open). */
+export function episodeClients(rng: Random, period: Period, rows: readonly EpisodeRow[], hoursPerWeek: [number, number]): ClientSpan[] {
+  const [lo, hi] = hoursPerWeek;
+  return rows
+    .filter((r) => r.start_date <= period.end && (r.end_date ?? period.end) >= period.start)
+    .map((r) => ({
+      id: r.client_id,
+      service: 'reablement' as const,
+      start: r.start_date < period.start ? period.start : r.start_date,
+      end: r.end_date ?? period.end,
+      hoursPerWeek: Math.round(2 * (lo + (hi - lo) * rng.next())) / 2,
+    }));
+}
+
+export function visits(rng: Random, period: Period, workers: readonly Worker[], config: VisitsConfig, roster: readonly ClientSpan[]): Visit[] {
+  const careWorkers = workers.filter(isCareRole);
+  const carers = careWorkers.map((w) => w.id);
+  const started = new Map(careWorkers.map((w) => [w.id, w.startDate] as const));
+  const starters = careWorkers.some((w) => w.startDate > period.start);
+  const teams = new Map(roster.map((c) => [c.id, rng.shuffle([...carers]).slice(0, config.teamSize)] as const));
   const branches = ['north', 'south', 'east'];
   const out: Visit[] = [];
   monthsOf(period).forEach((month, m) => {
-    // Each client's visits on random days and slots of the month.
-    const planned: { client: string; date: string; slot: number }[] = [];
-    const perClient = Math.max(1, Math.round((config.visitsPerClientPerMonth * month.days) / 30));
-    for (const client of clients) {
-      for (let j = 0; j < perClient; j++) planned.push({ client, date: addDays(month.start, rng.int(0, month.days - 1)), slot: rng.pick(SLOTS) });
+    // Each client's visits on random days and slots of the days they receive care in the month:
+    // enough visits of the service's mean length to give their weekly hours.
+    const planned: { client: ClientSpan; date: string; slot: number }[] = [];
+    for (const client of roster) {
+      const from = client.start > month.start ? client.start : month.start;
+      const to = client.end < month.end ? client.end : month.end;
+      if (from > to) continue;
+      const days = daysBetween(from, to) + 1;
+      const count = Math.max(1, Math.round((client.hoursPerWeek * 60 * days) / 7 / meanLength(client.service)));
+      for (let j = 0; j < count; j++) planned.push({ client, date: addDays(from, rng.int(0, days - 1)), slot: rng.pick(SLOTS) });
     }
-    planned.sort((a, b) => (a.date + a.slot + a.client < b.date + b.slot + b.client ? -1 : 1));
+    planned.sort((a, b) => (a.date + a.slot + a.client.id < b.date + b.slot + b.client.id ? -1 : 1));
     // The export covers the whole period: a visit on its first and last day.
     if (m === 0 && planned[0]) planned[0].date = period.start;
     const last = planned[planned.length - 1];
@@ -253,16 +304,19 @@ export function visits(rng: Random, period: Period, workers: readonly Worker[], 
     planned.forEach((p, i) => {
       const status = missed.has(i) ? 'missed' : cancelled.has(i) ? 'cancelled' : 'completed';
       const isShort = short.has(i) && !timeCritical.has(i);
-      const plannedMinutes = isShort ? 15 : rng.pick(config.service === 'reablement' ? [30, 45, 45, 60] : [30, 30, 45, 45, 60]);
-      const team = teams.get(p.client) ?? carers;
-      const carer = rng.chance(config.offTeamShare) ? rng.pick(carers) : rng.pick(team);
+      const plannedMinutes = isShort ? 15 : rng.pick(VISIT_LENGTHS[p.client.service]);
+      const team = teams.get(p.client.id) ?? carers;
+      // Only carers who have started can visit: the rest of the team covers for a new starter.
+      const onTeam = team.filter((c) => (started.get(c) ?? '') <= p.date);
+      const employed = onTeam.length === team.length && !starters ? carers : carers.filter((c) => (started.get(c) ?? '') <= p.date);
+      const carer = rng.chance(config.offTeamShare) || onTeam.length === 0 ? rng.pick(employed) : rng.pick(onTeam);
       const plannedStart = dateTime(p.date, p.slot);
       const visit: Visit = {
         visit_id: `V${String(out.length + 1).padStart(6, '0')}`,
-        client_id: p.client,
+        client_id: p.client.id,
         carer_id: carer,
-        branch_id: branches[Number(p.client.slice(1)) % branches.length] ?? 'north',
-        service: config.service,
+        branch_id: branches[Number(p.client.id.slice(1)) % branches.length] ?? 'north',
+        service: p.client.service,
         planned_start: plannedStart,
         planned_end: dateTime(p.date, p.slot + plannedMinutes),
         planned_minutes: plannedMinutes,
@@ -278,7 +332,8 @@ export function visits(rng: Random, period: Period, workers: readonly Worker[], 
         time_critical: timeCritical.has(i),
         agreed_short_visit: isShort && rng.chance(config.shortAgreedShare),
         double_up: rng.chance(0.05),
-        travel_minutes: rng.int(5, 25),
+        // About a fifth of contact time, as the Homecare Association's minimum price costs travel (FACTS).
+        travel_minutes: rng.int(4, 14),
         mileage: round1(config.mileageMean * (0.4 + 1.2 * rng.next())),
       };
       if (status === 'completed') {
@@ -318,6 +373,26 @@ export interface PayrollConfig {
   careRate: (payPeriodEnd: string) => number;
   /** Care-worker rows whose travel time was not paid. */
   unpaidTravelShare: number;
+  /**
+   * Contact hours paid as a share of the visit time the monitoring export shows delivered (1: paid as
+   * delivered). Below 1 for a provider paying, say, commissioned rather than delivered time.
+   */
+  contactPaidShare?: number;
+}
+
+/** Delivered minutes, travel minutes and miles of a care worker's completed visits in a month, by "worker|month start". */
+export function deliveredByWorkerMonth(rows: readonly Visit[]): Map<string, { minutes: number; travel: number; miles: number }> {
+  const out = new Map<string, { minutes: number; travel: number; miles: number }>();
+  for (const v of rows) {
+    if (v.status !== 'completed' || v.actual_minutes === null) continue;
+    const key = `${v.carer_id}|${v.planned_start.slice(0, 7)}-01`;
+    const acc = out.get(key) ?? { minutes: 0, travel: 0, miles: 0 };
+    acc.minutes += v.actual_minutes;
+    acc.travel += v.travel_minutes;
+    acc.miles += v.mileage;
+    out.set(key, acc);
+  }
+  return out;
 }
 
 export interface PayrollRow {
@@ -338,24 +413,39 @@ export interface PayrollRow {
   osp_paid: number;
 }
 
-export function payroll(rng: Random, period: Period, workers: readonly Worker[], config: PayrollConfig): PayrollRow[] {
+/**
+ * One payslip per worker employed in each month. A care worker's contact, travel hours and mileage
+ * are those of the visits the monitoring export shows them delivering that month (`delivered`), so
+ * payroll and visits agree worker by worker, month by month.
+ */
+export function payroll(
+  rng: Random,
+  period: Period,
+  workers: readonly Worker[],
+  config: PayrollConfig,
+  delivered: ReadonlyMap<string, { minutes: number; travel: number; miles: number }>,
+): PayrollRow[] {
   const rows: PayrollRow[] = [];
   for (const month of monthsOf(period)) {
     const employed = workers.filter((w) => w.startDate <= month.end);
     const careRows = employed.filter(isCareRole);
     const unpaid = rng.quota(careRows.length, config.unpaidTravelShare);
     const unpaidIds = new Set(careRows.filter((_, k) => unpaid.has(k)).map((w) => w.id));
+    const sickPicks = rng.quota(careRows.length, Math.max(0.03, 1 / Math.max(1, careRows.length)));
+    const longSick = new Set(careRows.filter((_, k) => sickPicks.has(k)).map((w) => w.id));
     for (const w of employed) {
       const care = isCareRole(w);
       const base = config.careRate(month.end);
       const rate = round2(w.role === 'senior_care_worker' ? base + 0.6 : w.role === 'coordinator' ? base + 2.4 : w.role === 'manager' ? base + 6.5 : base);
-      const contact = care ? quarterHours(40 + 100 * rng.next()) : 0;
+      const done = delivered.get(`${w.id}|${month.start.slice(0, 7)}-01`) ?? { minutes: 0, travel: 0, miles: 0 };
+      const contact = care ? quarterHours(((config.contactPaidShare ?? 1) * done.minutes) / 60) : 0;
       const office = care ? 0 : quarterHours(150 + 12 * rng.next());
-      const travel = care ? quarterHours(contact * (0.12 + 0.1 * rng.next())) : 0;
+      const travel = care ? quarterHours(done.travel / 60) : 0;
       const paidTravel = unpaidIds.has(w.id) ? 0 : travel;
       const hours = care ? contact + paidTravel : office;
-      const miles = care ? round1(travel * (9 + 8 * rng.next())) : 0;
-      const sick = rng.chance(0.08) ? rng.int(1, 4) : 0;
+      const miles = care ? round1(done.miles) : 0;
+      // Sickness: about 5 % of payslips show 1–3 days, and 3 % (at least one a month) 4–8 days, which qualify for SSP.
+      const sick = longSick.has(w.id) ? rng.int(4, 8) : rng.chance(0.05) ? rng.int(1, 3) : 0;
       rows.push({
         worker_id: w.id,
         role: w.role,
@@ -626,7 +716,7 @@ export interface SurveyRow {
   outcomes_achieved: string;
 }
 
-export function surveys(rng: Random, period: Period, config: SurveysConfig): SurveyRow[] {
+export function surveys(rng: Random, period: Period, config: SurveysConfig, clientIds: readonly string[] = []): SurveyRow[] {
   const n = config.responses;
   const dates = spreadDates(period, n);
   const order = rng.shuffle([...Array(n).keys()]);
@@ -637,7 +727,7 @@ export function surveys(rng: Random, period: Period, config: SurveysConfig): Sur
   order.forEach((idx, k) => answer.set(idx, k < yes ? 'yes' : k < yes + partly ? 'partly' : k < answered ? 'no' : 'not_answered'));
   return dates.map((date, i) => ({
     response_id: `S${String(i + 1).padStart(5, '0')}`,
-    client_id: `C${String(rng.int(1, 400)).padStart(4, '0')}`,
+    client_id: clientIds.length > 0 ? rng.pick(clientIds) : `C${String(rng.int(1, 400)).padStart(4, '0')}`,
     service: config.service,
     survey_date: date,
     outcomes_achieved: answer.get(i) ?? 'not_answered',
@@ -659,7 +749,7 @@ export interface ComplaintRow {
   upheld: string;
 }
 
-export function complaints(rng: Random, period: Period, config: ComplaintsConfig): ComplaintRow[] {
+export function complaints(rng: Random, period: Period, config: ComplaintsConfig, clientIds: readonly string[] = []): ComplaintRow[] {
   const n = config.complaints;
   const dates = spreadDates(period, n);
   const late = rng.quota(n, config.lateShare);
@@ -668,7 +758,7 @@ export function complaints(rng: Random, period: Period, config: ComplaintsConfig
     const open = reply > period.end;
     return {
       complaint_id: `CP${String(i + 1).padStart(4, '0')}`,
-      client_id: `C${String(rng.int(1, 400)).padStart(4, '0')}`,
+      client_id: clientIds.length > 0 ? rng.pick(clientIds) : `C${String(rng.int(1, 400)).padStart(4, '0')}`,
       received_on: date,
       acknowledged_on: addDays(date, rng.int(1, 3)) > period.end ? date : addDays(date, rng.int(1, 3)),
       responded_on: open ? null : reply,
@@ -692,6 +782,11 @@ function csvField(value: Cell): string {
 /** Numbers without float noise: at most 2 decimals, no trailing zeros. */
 function formatNumber(n: number): string {
   return String(Math.round(n * 100) / 100);
+}
+
+/** One CSV line (no line break) of cells, as toCsv writes them. */
+export function csvLine(cells: readonly Cell[]): string {
+  return cells.map(csvField).join(',');
 }
 
 export function toCsv(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {

@@ -165,7 +165,8 @@ export interface ConcernRow {
   outcome: string;
 }
 
-export function concerns(rng: Random, period: Period, config: ConcernsConfig): ConcernRow[] {
+/** Concerns raised by the provider's care workers (`workerIds`) about its clients (`clientIds`). */
+export function concerns(rng: Random, period: Period, config: ConcernsConfig, workerIds: readonly string[], clientIds: readonly string[]): ConcernRow[] {
   const late = rng.quota(config.concerns, config.lateShare);
   return spreadDates(period, config.concerns).map((raised, i) => {
     const followed = late.has(i) ? (rng.chance(0.5) ? null : addDays(raised, rng.int(9, 20))) : addDays(raised, rng.int(0, 3));
@@ -173,8 +174,8 @@ export function concerns(rng: Random, period: Period, config: ConcernsConfig): C
     const overdue = done === null && daysBetween(raised, period.end) > 7;
     return {
       concern_id: `C${String(i + 1).padStart(4, '0')}`,
-      client_id: `P${String(rng.int(1, 200)).padStart(4, '0')}`,
-      worker_id: `W${String(rng.int(1, 30)).padStart(3, '0')}`,
+      client_id: rng.pick(clientIds),
+      worker_id: rng.pick(workerIds),
       raised_on: raised,
       followed_up_on: done,
       followed_up_by: done === null && !overdue ? 'duty_manager' : done === null ? null : rng.pick(['registered_manager', 'duty_manager', 'care_coordinator']),
@@ -230,7 +231,7 @@ export interface FlexRow {
   reason: string;
 }
 
-export function flexLog(rng: Random, period: Period, config: FlexLogConfig): FlexRow[] {
+export function flexLog(rng: Random, period: Period, config: FlexLogConfig, clientIds: readonly string[]): FlexRow[] {
   const over = rng.quota(config.increases, config.overShare);
   return spreadDates(period, config.increases).map((day, i) => {
     const start = rng.int(8 * 60, 18 * 60);
@@ -239,7 +240,7 @@ export function flexLog(rng: Random, period: Period, config: FlexLogConfig): Fle
     const endAt = dateTime(day, start + hours * 60);
     return {
       flex_id: `F${String(i + 1).padStart(3, '0')}`,
-      client_id: `H${String(rng.int(1, 160)).padStart(4, '0')}`,
+      client_id: rng.pick(clientIds),
       started_at: dateTime(day, start),
       ended_at: reassessed ? null : endAt,
       reassessed_at: reassessed ? endAt : null,

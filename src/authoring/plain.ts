@@ -157,6 +157,8 @@ export function say(logic: unknown, vocabulary: Vocabulary): string {
       return `the largest of ${listWords(args.map(s), 'and')}`;
     case 'days_between':
       return `the number of days from ${s(args[0])} to ${s(args[1])}`;
+    case 'hours_between':
+      return `the number of hours from ${s(args[0])} to ${s(args[1])}`;
     case 'date_add':
       return `${s(args[1])} days after ${s(args[0])}`;
     case 'missing':

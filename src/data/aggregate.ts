@@ -71,8 +71,14 @@ export function createAggregator(metric: Metric, windows: number): Aggregator {
       return extreme(metric.column!, windows, -Infinity, Math.max);
     case 'percentile':
       return percentile(metric.column!, metric.percentile ?? 50, windows);
-    case 'distinct_per_group':
-      return distinctPerGroup(metric.group_by!, metric.distinct!, windows);
+    case 'distinct_per_group': {
+      if ((metric.statistic ?? 'mean') === 'mean') return distinctPerGroup(metric.group_by!, metric.distinct!, windows, null);
+      // The data pass inlines a `{ param }` threshold (index.ts); one left unresolved cannot be applied.
+      if (typeof metric.threshold !== 'number' || !Number.isFinite(metric.threshold)) {
+        throw new Error(`share_above needs a numeric threshold; ${JSON.stringify(metric.threshold ?? null)} has no value`);
+      }
+      return distinctPerGroup(metric.group_by!, metric.distinct!, windows, metric.threshold);
+    }
   }
 }
 
@@ -236,15 +242,19 @@ export function quantile(sorted: Float64Array, p: number): number | null {
 }
 
 /**
- * Mean distinct values per group. Each group and distinct value is interned to
+ * Mean distinct values per group, or (with a `threshold`) the percentage of
+ * groups whose distinct count is above it (`statistic: share_above`). Each group and distinct value is interned to
  * a small integer once (one string-keyed lookup each per row), and each
  * (group, value) pair to its index in an allocation-free integer set
  * (int-set.ts). Windows are bitmasks per pair and per group (32 windows a
  * word): a pair new to a window counts for it, and so does its group. The
  * masks replace two more hash-set probes a row into tables that, for months,
- * outgrow the CPU cache. The mean is pairs / groups.
+ * outgrow the CPU cache. The mean is pairs / groups. The share above a
+ * threshold is counted from the same state when the pass ends: each pair adds
+ * one to its group's count, for the period and for every window it was seen
+ * in, so rows (and parallel parts) add nothing per row for it.
  */
-function distinctPerGroup(groupBy: string, distinct: string, windows: number): Aggregator {
+function distinctPerGroup(groupBy: string, distinct: string, windows: number, threshold: number | null): Aggregator {
   const groupIds = new Map<JsonPrimitive, number>();
   const valueIds = new Map<JsonPrimitive, number>();
   const pairs = new IntPairSet();
@@ -294,6 +304,31 @@ function distinctPerGroup(groupBy: string, distinct: string, windows: number): A
     }
     return Int32Array.from(out);
   };
+  /** 100 × groups whose distinct count is above `t` / groups, for the period and each window (null without groups). */
+  const shareAbove = (t: number): AggregateResult => {
+    const tuples = pairs.tuples();
+    const groups = groupIds.size;
+    const counts = new Int32Array(groups);
+    const windowCounts = new Int32Array(groups * windows);
+    for (let pid = 0; pid < pairs.size; pid++) {
+      const gid = tuples[pid * 2]!;
+      counts[gid]!++;
+      for (let w = 0; w < windows; w++) {
+        if ((pairWindows[pid * words + (w >>> 5)]! & (1 << (w & 31))) !== 0) windowCounts[gid * windows + w]!++;
+      }
+    }
+    let above = 0;
+    for (let gid = 0; gid < groups; gid++) if (counts[gid]! > t) above++;
+    const out: AggregateResult = { value: groups === 0 ? null : (100 * above) / groups };
+    if (windows > 0) {
+      const wAbove = new Float64Array(windows);
+      for (let gid = 0; gid < groups; gid++) {
+        for (let w = 0; w < windows; w++) if (windowCounts[gid * windows + w]! > t) wAbove[w]!++;
+      }
+      out.windows = Array.from(wAbove, (a, i) => (wGroups[i] === 0 ? null : (100 * a) / wGroups[i]!));
+    }
+    return out;
+  };
   return {
     add(row, w) {
       const g = row[groupBy];
@@ -302,6 +337,7 @@ function distinctPerGroup(groupBy: string, distinct: string, windows: number): A
       addIds(intern(groupIds, g), intern(valueIds, d), w);
     },
     finish() {
+      if (threshold !== null) return shareAbove(threshold);
       // A group is interned only with a value, so every interned group has at least one pair.
       const out: AggregateResult = { value: groupIds.size === 0 ? null : pairs.size / groupIds.size };
       if (windows > 0) out.windows = Array.from(wPairs, (p, i) => (wGroups[i] === 0 ? null : p / wGroups[i]!));

@@ -34,7 +34,9 @@ export class ExactSum {
         this.special += x;
         return;
       }
+      // The integer total moves into the partials: state() must not give it twice (merge adds both).
       this.partials = [this.int];
+      this.int = 0;
     } else if (!Number.isFinite(x)) {
       this.special += x;
       return;

@@ -236,8 +236,15 @@ function scanJob(
     const windowed = kind.date_column !== undefined && window !== 'period';
     const where = inline(metric.where);
     const match = inline(metric.match);
+    // A `{ param }` threshold is run-constant like the parameters above: resolved once, as of the reference date.
+    const threshold = typeof metric.threshold === 'object' ? inlineParameters({ param: metric.threshold.param }, plan) : metric.threshold;
     return {
-      metric: { ...metric, ...(where === undefined ? {} : { where }), ...(match === undefined ? {} : { match }) },
+      metric: {
+        ...metric,
+        ...(where === undefined ? {} : { where }),
+        ...(match === undefined ? {} : { match }),
+        ...(typeof threshold === 'number' ? { threshold } : {}),
+      },
       months: !windowed ? 0 : window === 'month' ? 1 : 3,
       windows: windowed ? windowCount(frame, window) : 0,
     };

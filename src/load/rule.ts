@@ -122,6 +122,13 @@ export function toDatasetKind(name: string, raw: Raw): DatasetKind {
   };
 }
 
+/** A metric's `threshold`: a number or `{ param: name }` (the schema has checked the shape). */
+function toThreshold(raw: unknown): Metric['threshold'] {
+  if (typeof raw === 'number') return raw;
+  if (raw !== null && typeof raw === 'object' && typeof (raw as Raw).param === 'string') return { param: String((raw as Raw).param) };
+  return undefined;
+}
+
 export function toMetric(name: string, raw: Raw, yaml: YamlFile, path: YamlPath): Metric {
   return {
     name,
@@ -134,6 +141,8 @@ export function toMetric(name: string, raw: Raw, yaml: YamlFile, path: YamlPath)
     ...optional('percentile', typeof raw.percentile === 'number' ? raw.percentile : undefined),
     ...optional('group_by', raw.group_by === undefined ? undefined : String(raw.group_by)),
     ...optional('distinct', raw.distinct === undefined ? undefined : String(raw.distinct)),
+    ...optional('statistic', raw.statistic === undefined ? undefined : (raw.statistic as NonNullable<Metric['statistic']>)),
+    ...optional('threshold', toThreshold(raw.threshold)),
     ...optional('window', raw.window === undefined ? undefined : (raw.window as Metric['window'])),
     ...optional('unit', raw.unit === undefined ? undefined : String(raw.unit)),
     position: positionOf(yaml, path),

@@ -110,6 +110,7 @@ export interface DatasetKind {
 }
 
 export type Aggregate = 'count' | 'share' | 'sum' | 'mean' | 'min' | 'max' | 'percentile' | 'distinct_per_group';
+export type DistinctStatistic = 'mean' | 'share_above';
 export type WindowKind = 'period' | 'month' | 'quarter';
 
 export interface Metric {
@@ -125,6 +126,13 @@ export interface Metric {
   percentile?: number;
   group_by?: string;
   distinct?: string;
+  /**
+   * For `distinct_per_group`: `mean` (default) is the mean distinct count per group; `share_above`
+   * is the percentage (0–100) of groups whose distinct count is above `threshold`.
+   */
+  statistic?: DistinctStatistic;
+  /** For `statistic: share_above`: a number, or a parameter resolved as of the reference date. */
+  threshold?: number | { param: string };
   window?: WindowKind;
   unit?: string;
   position?: SourcePosition;

@@ -59,6 +59,26 @@ function toDay(value: unknown): number | null {
   return time / DAY_MS;
 }
 
+/**
+ * Milliseconds since 1970 of a real date and wall-clock time ("YYYY-MM-DDTHH:MM[:SS]", or a space for
+ * the T), as datetime columns hold them; null for anything else, a plain date included.
+ */
+function toInstant(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const date = toDay(m[1]);
+  const [h, mi, se] = [Number(m[2]), Number(m[3]), m[4] === undefined ? 0 : Number(m[4])];
+  if (date === null || h > 23 || mi > 59 || se > 59) return null;
+  return date * DAY_MS + ((h * 60 + mi) * 60 + se) * 1000;
+}
+
+function instant(op: string, value: unknown): number {
+  const n = toInstant(value);
+  if (n === null) throw new DateError(`"${op}" needs real datetimes (YYYY-MM-DDTHH:MM[:SS]); ${value === null || value === undefined ? 'an absent value' : JSON.stringify(value)} is not one`);
+  return n;
+}
+
 function day(op: string, value: unknown): number {
   const n = toDay(value);
   if (n === null) throw new DateError(`"${op}" needs real dates (YYYY-MM-DD); ${value === null || value === undefined ? 'an absent value' : JSON.stringify(value)} is not one`);
@@ -78,6 +98,8 @@ export function createOperations(parameters: ParameterTable, source: RuntimeSour
       return resolved.value.value;
     },
     days_between: ([from, to]) => Math.round(day('days_between', to) - day('days_between', from)),
+    // Wall-clock hours (UK local time as exported, no time zone): 08:00 to 09:30 is 1.5.
+    hours_between: ([from, to]) => (instant('hours_between', to) - instant('hours_between', from)) / 3_600_000,
     date_add: ([date, days]) => {
       const start = day('date_add', date);
       if (typeof days !== 'number' || !Number.isInteger(days)) throw new DateError(`"date_add" needs a whole number of days; ${JSON.stringify(days ?? null)} is not one`);
@@ -86,4 +108,4 @@ export function createOperations(parameters: ParameterTable, source: RuntimeSour
   };
 }
 
-export const CARESPEC_OPERATIONS: readonly string[] = ['param', 'days_between', 'date_add'];
+export const CARESPEC_OPERATIONS: readonly string[] = ['param', 'days_between', 'hours_between', 'date_add'];

@@ -5,7 +5,9 @@
  * `share` is 100 × matched / in scope; `sum` is over the column's non-empty
  * cells (0 without any); `mean`, `min`, `max` skip empty cells; `percentile` is
  * quantile_cont (linear interpolation between closest ranks);
- * `distinct_per_group` is distinct (group, value) pairs / distinct groups.
+ * `distinct_per_group` is distinct (group, value) pairs / distinct groups, or
+ * with `statistic: share_above` 100 × groups with more than `threshold`
+ * distinct values / groups (a nested GROUP BY, see shareAboveFigure).
  */
 import type { Database } from './duck.js';
 import type { LoadedKind, Period } from './datasets.js';
@@ -109,6 +111,7 @@ export async function metricFigure(db: Database, metric: MetricDecl, kind: KindD
   if (lacking.length > 0) return none(`the export has no column ${lacking.join(', ')}`);
 
   const where = metric.where === undefined ? 'TRUE' : condition(metric.where, scope);
+  if (metric.aggregate === 'distinct_per_group' && metric.statistic === 'share_above') return shareAboveFigure(db, metric, loaded, where, window, labels, scope);
   const agg = aggregateSql(metric, scope);
   const rows = `(SELECT * FROM ${loaded.table} WHERE __in AND ${where})`;
   const [whole] = (await db.rows(`SELECT ${agg} AS v FROM ${rows}`)) as [{ v: number | null }];
@@ -119,6 +122,31 @@ export async function metricFigure(db: Database, metric: MetricDecl, kind: KindD
     // A window without rows in scope: what the aggregate gives over no rows (0 for count and sum, else no value).
     const [empty] = (await db.rows(`SELECT ${agg} AS v FROM ${loaded.table} WHERE FALSE`)) as [{ v: number | null }];
     figure.windows = labels.map((label, i) => ({ label, value: parts.find((p) => p.w === i)?.v ?? empty.v }));
+  }
+  return figure;
+}
+
+/**
+ * `distinct_per_group` with `statistic: share_above`: distinct values per group (per window too) in
+ * an inner query, then 100 × groups above the threshold / groups. A `{ param }` threshold is the
+ * parameter in force on the reference date, as LogicScope resolves it for `{"param": name}`.
+ */
+async function shareAboveFigure(db: Database, metric: MetricDecl, loaded: LoadedKind, where: string, window: 'month' | 'quarter' | undefined, labels: string[], scope: LogicScope): Promise<MetricFigure> {
+  if (metric.group_by === undefined || metric.distinct === undefined) throw new CannotExpress('distinct_per_group without group_by and distinct');
+  const t = metric.threshold;
+  const threshold = typeof t === 'number' ? sqlNumber(t) : t !== undefined && typeof t.param === 'string' ? scope.param(t.param, undefined).sql : undefined;
+  if (threshold === undefined) throw new CannotExpress('share_above without a threshold');
+  const [g, d] = [quote(metric.group_by), quote(metric.distinct)];
+  const rows = `(SELECT * FROM ${loaded.table} WHERE __in AND ${where} AND ${g} IS NOT NULL AND ${d} IS NOT NULL)`;
+  const share = `CASE WHEN count(*) > 0 THEN 100::DOUBLE * (count(*) FILTER (WHERE n > ${threshold}))::DOUBLE / count(*)::DOUBLE END`;
+  const [whole] = (await db.rows(`SELECT ${share} AS v FROM (SELECT ${g}::VARCHAR AS g, count(DISTINCT ${d}::VARCHAR) AS n FROM ${rows} GROUP BY 1)`)) as [{ v: number | null }];
+  const figure: MetricFigure = { value: whole.v };
+  if (window) {
+    const index = window === 'month' ? '__m' : '__m // 3';
+    const parts = (await db.rows(
+      `SELECT w, ${share} AS v FROM (SELECT ${index} AS w, ${g}::VARCHAR AS g, count(DISTINCT ${d}::VARCHAR) AS n FROM ${rows} GROUP BY 1, 2) GROUP BY w`,
+    )) as { w: number; v: number | null }[];
+    figure.windows = labels.map((label, i) => ({ label, value: parts.find((p) => p.w === i)?.v ?? null }));
   }
   return figure;
 }

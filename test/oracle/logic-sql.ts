@@ -197,6 +197,8 @@ export function value(logic: JsonValue, scope: LogicScope): Value {
       return { sql: divide(toNumber(v(0)), toNumber(v(1))), type: 'num', nan: true };
     case 'days_between':
       return daysBetween(v(0), v(1));
+    case 'hours_between':
+      return hoursBetween(v(0), v(1));
     default:
       throw new CannotExpress(`the operation "${name}"`);
   }
@@ -237,4 +239,11 @@ function inList(needle: Value, haystack: JsonValue): Value {
 function daysBetween(from: Value, to: Value): Value {
   const day = (v: Value) => (v.type === 'str' ? `TRY_CAST(CASE WHEN regexp_matches(${v.sql}, '^\\d{4}-\\d{2}-\\d{2}') THEN substr(${v.sql}, 1, 10) END AS DATE)` : 'NULL::DATE');
   return { sql: `CAST(date_diff('day', ${day(from)}, ${day(to)}) AS DOUBLE)`, type: 'num' };
+}
+
+/** carespec's hours_between: wall-clock hours between two ISO datetimes (T or space, seconds optional), else null. */
+function hoursBetween(from: Value, to: Value): Value {
+  const at = (v: Value) =>
+    v.type === 'str' ? `epoch(TRY_CAST(CASE WHEN regexp_matches(${v.sql}, '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?$') THEN replace(${v.sql}, 'T', ' ') END AS TIMESTAMP))` : 'NULL::DOUBLE';
+  return { sql: `((${at(to)} - ${at(from)}) / 3600::DOUBLE)`, type: 'num' };
 }

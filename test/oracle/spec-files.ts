@@ -36,6 +36,8 @@ export interface MetricDecl {
   percentile?: number;
   group_by?: string;
   distinct?: string;
+  statistic?: 'mean' | 'share_above';
+  threshold?: number | { param: string };
   window?: 'period' | 'month' | 'quarter';
 }
 
