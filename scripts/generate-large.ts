@@ -140,7 +140,7 @@ export function generateLarge(options: LargeOptions): LargeSummary {
   writeFileSync(manifest, [
     '# Synthetic large provider (scripts/generate-large.ts): data only, no facts or attestations.',
     'carespec: evidence/1',
-    'provider: { name: Large Synthetic Homecare Ltd (fictional), region: default }',
+    'provider: { name: Large Synthetic Homecare Ltd (fictional), region: south-east }',
     `period: { start: "${PERIOD.start}", end: "${PERIOD.end}" }`,
     'datasets:',
     '  - { id: visits, kind: visits, file: data/visits.csv, profile: generic }',

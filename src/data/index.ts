@@ -237,7 +237,7 @@ function scanJob(
     const where = inline(metric.where);
     const match = inline(metric.match);
     // A `{ param }` threshold is run-constant like the parameters above: resolved once, as of the reference date.
-    const threshold = typeof metric.threshold === 'object' ? inlineParameters({ param: metric.threshold.param }, plan) : metric.threshold;
+    const threshold = typeof metric.threshold === 'object' ? inlineParameters({ param: metric.threshold.param }, plan, runtime) : metric.threshold;
     return {
       metric: {
         ...metric,

@@ -80,6 +80,7 @@ export type LoadLibrary = (file: string, shown: string) => Outcome<RuleLibrary>;
 export function loadImportClosure(roots: readonly ResolvedImport[], load: LoadLibrary, rulesDir: string = BUNDLED_RULES_DIR): Outcome<ImportClosure> {
   const diagnostics: Diagnostic[] = [];
   const done = new Map<string, RuleLibrary>();
+  const byId = new Map<string, RuleLibrary>();
   const libraries: RuleLibrary[] = [];
   const direct = new Set<string>();
   const active: string[] = [];
@@ -108,6 +109,18 @@ export function loadImportClosure(roots: readonly ResolvedImport[], load: LoadLi
       diagnostics.push(importDiagnostic('import/unknown-bundled', `Unexpected library id "${library.id}" in the file bundled as "${target.written}"`, target.position, 'imports'));
       return;
     }
+    // The same library reached by two routes (a copied rules/ folder and `carespec:<id>`): one library if
+    // the bytes are the same; two different versions of one id cannot both be imported.
+    const twin = byId.get(library.id);
+    if (twin) {
+      done.set(key, twin);
+      if (depth === 0) direct.add(twin.id);
+      if (twin.sha256 !== library.sha256) {
+        diagnostics.push(importDiagnostic('import/conflicting-versions', `Unexpected second version of library "${library.id}": ${target.shown} differs from ${twin.file}, which is already imported`, target.position, 'imports'));
+      }
+      return;
+    }
+    byId.set(library.id, library);
     done.set(key, library);
     libraries.push(library);
     if (depth === 0) direct.add(library.id);

@@ -89,7 +89,8 @@ describe('libraries compose (imports)', () => {
     const { code, out, report } = await checkJson(dir);
     expect(code, out).toBe(1);
     expect(report!.rules.length).toBeGreaterThan(0);
-    expect(report!.inputs.filter((i) => i.role === 'library').map((i) => i.path)).toEqual(['carespec:wages']);
+    // wages imports monitoring (for the visits kind): both are named as bundled, never by an install path.
+    expect(report!.inputs.filter((i) => i.role === 'library').map((i) => i.path)).toEqual(['carespec:wages', 'carespec:monitoring']);
     expect(out).not.toContain(path.resolve('rules'));
   });
 

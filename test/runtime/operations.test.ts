@@ -8,7 +8,7 @@ import { compile } from '../../src/logic/index.js';
 import { createOperations, createRuntime, DateError } from '../../src/runtime/operations.js';
 import type { Logic } from '../../src/model/types.js';
 
-const run = (logic: Logic) => compile(logic, { operations: createOperations(new Map(), createRuntime()) })({});
+const run = (logic: Logic) => compile(logic, { operations: createOperations(new Map(), createRuntime('default', '2025-06-30')) })({});
 
 describe('hours_between', () => {
   it('gives wall-clock hours between two datetimes, across midnight and months, T or space, seconds optional', () => {
