@@ -9,6 +9,7 @@ import remarkStringify from 'remark-stringify';
 import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { CheckResult, RuleResult, RuleStatus, Verdict } from '../model/types.js';
 import { formatValue } from '../evaluate/messages.js';
+import { paymentStatementNodes } from './payments-md.js';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
   compliant: 'Compliant',
@@ -154,6 +155,9 @@ function buildReport(result: CheckResult): RootContent[] {
   }
 
   if (result.warnings.length > 0) nodes.push(heading(2, `Warnings (${result.warnings.length})`), list(result.warnings.map((w) => [text(w)])));
+
+  // --- payments (issue #15): the payment statement, built in payments-md.ts ---
+  if (result.payments) nodes.push(...paymentStatementNodes(result.payments));
 
   nodes.push(
     heading(2, 'All clauses'),

@@ -13,6 +13,7 @@ import { createOperations, createRuntime, type Runtime } from '../runtime/operat
 import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from './selection.js';
 import { suggest } from '../text/suggest.js';
+import { planPayments, type PaymentPlan } from '../payments/plan.js';
 
 export interface PlannedRule {
   rule: Rule;
@@ -35,6 +36,8 @@ export interface Plan {
   /** Shared with the compiled `param` operation: set region and date before evaluating. */
   runtime: Runtime;
   compileLogic(logic: Logic): Evaluator;
+  /** Contract payments (issue #15), when the specification defines or uses any. */
+  payments?: PaymentPlan;
 }
 
 export type AssembleOutcome = { ok: true; plan: Plan; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -141,11 +144,13 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[])
   }
 
   diagnostics.push(...reconcileDiagnostics(libraries, facts, metrics));
+  const payments = spec.payments || spec.invoice ? planPayments(spec, libraries, { parameters: table, metrics, facts, datasetKinds, rules: new Set(planned.map((p) => p.rule.id)) }) : undefined;
+  diagnostics.push(...(payments?.diagnostics ?? []));
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   return {
     ok: true,
     warnings: [],
-    plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, runtime, compileLogic },
+    plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, runtime, compileLogic, ...(payments ? { payments: payments.plan } : {}) },
   };
 }
 
