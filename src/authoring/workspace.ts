@@ -187,7 +187,8 @@ export function librarySpecification(target: RuleLibrary): Specification {
     contractPeriod: { start: '0001-01-01', end: '9999-12-31' },
     imports: [],
     parameterOverrides: [],
-    include: [`library:${target.id}`],
+    // A library of payments only (rules/payments.yaml) has no rule to select; `library:` would name none.
+    include: target.rules.length > 0 ? [`library:${target.id}`] : [],
     exclude: [],
     verdictPolicy: 'must',
     maxBadRowShare: 0.01,

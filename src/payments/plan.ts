@@ -143,3 +143,14 @@ function checkInvoice(invoice: InvoiceDeclaration, names: Names, specFile: strin
   if (invoice.tolerance.amount !== undefined && typeof invoice.tolerance.amount === 'object' && !names.parameters.has(invoice.tolerance.amount.param)) error('payment/unknown-parameter', `unknown parameter "${invoice.tolerance.amount.param}"${suggest(invoice.tolerance.amount.param, names.parameters.keys())}`);
   return found;
 }
+
+/** Every parameter a payment reads (for lint's unused-parameter check). */
+export function paymentParameters(payment: PaymentDefinition): string[] {
+  const values: (MoneyInput | 'basis' | undefined)[] = [
+    payment.rate, payment.amount, payment.threshold, payment.per_unit, payment.cap, payment.window_days,
+    ...(payment.tiers ?? []).flatMap((t) => [t.up_to, t.rate]),
+    ...(payment.bands ?? []).flatMap((b) => [b.min, b.rate]),
+    payment.pool?.amount, payment.pool?.percent, payment.pool?.of,
+  ];
+  return values.flatMap((v) => (v !== undefined && typeof v === 'object' ? [v.param] : []));
+}
