@@ -14,6 +14,10 @@ import { knownRegions, regionDiagnostic } from './validate/regions.js';
 import { runCheck, type CheckOptions } from './evaluate/check.js';
 import { NO_DATA, type DataEvidence } from './evaluate/context.js';
 import { profilePreflight } from './data/profile-preflight.js';
+import { loadPoolBasis } from './payments/pool-basis.js';
+import { paymentFactDiagnostics } from './payments/evidence.js';
+import { buildStatement } from './payments/statement.js';
+import type { PoolBasis } from './model/types.js';
 
 export type Step<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -50,6 +54,8 @@ export function prepareCheck(specFile: string, evidenceFile: string, onEvidence?
   if (region) return { ok: false, diagnostics: [region] };
   const profiles = profilePreflight(plan.value.datasetKinds, evidence.value);
   if (profiles.length > 0) return { ok: false, diagnostics: profiles };
+  const factProblems = paymentFactDiagnostics(plan.value, evidence.value);
+  if (factProblems.length > 0) return { ok: false, diagnostics: factProblems };
   return { ok: true, value: { plan: plan.value, evidence: evidence.value }, warnings: [...plan.warnings, ...evidence.warnings] };
 }
 
@@ -58,13 +64,33 @@ export interface RunOptions extends CheckOptions {
   readData?: (plan: Plan, evidence: Evidence) => Promise<DataEvidence>;
   /** Told the evidence once it has loaded (see prepareCheck). */
   onEvidence?: (evidence: Evidence) => void;
+  /** The pool basis file (`--pool-basis`): every provider's measure, for pool payments. */
+  poolBasis?: string;
 }
 
 /** The whole check, from file paths to a result. */
 export async function check(specFile: string, evidenceFile: string, options: RunOptions = {}): Promise<Step<CheckResult>> {
   const prepared = prepareCheck(specFile, evidenceFile, options.onEvidence);
+  let poolBasis: PoolBasis | undefined;
+  if (options.poolBasis !== undefined) {
+    const loaded = loadPoolBasis(options.poolBasis);
+    if (!loaded.ok) return { ok: false, diagnostics: [...(prepared.ok ? [] : prepared.diagnostics), ...loaded.diagnostics] };
+    poolBasis = loaded.value;
+  }
   if (!prepared.ok) return prepared;
   const { plan, evidence } = prepared.value;
   const data = options.readData ? await options.readData(plan, evidence) : NO_DATA;
-  return { ok: true, value: runCheck(plan, evidence, data, options), warnings: prepared.warnings };
+  return { ok: true, value: withPayments(runCheck(plan, evidence, data, options), plan, evidence, data, poolBasis), warnings: prepared.warnings };
+}
+
+/** The payment statement (issue #15) added to a result: additive, so a spec without payments gives the same result as before. */
+export function withPayments(result: CheckResult, plan: Plan, evidence: Evidence, data: DataEvidence, poolBasis?: PoolBasis): CheckResult {
+  const built = buildStatement(plan, evidence, data, result, poolBasis ? { poolBasis } : {});
+  if (!built) return result;
+  return {
+    ...result,
+    findings: [...result.findings, ...built.findings],
+    inputs: poolBasis ? [...result.inputs, { role: 'pool-basis', path: poolBasis.file, sha256: poolBasis.sha256 }] : result.inputs,
+    payments: built.statement,
+  };
 }

@@ -220,7 +220,8 @@ export function librarySpecification(target: RuleLibrary): Specification {
     imports: [],
     importSources: [],
     parameterOverrides: [],
-    include: [`library:${target.id}`],
+    // A library of payments only (rules/payments.yaml) has no rule to select; `library:` would name none.
+    include: target.rules.length > 0 ? [`library:${target.id}`] : [],
     exclude: [],
     verdictPolicy: 'must',
     maxBadRowShare: 0.01,

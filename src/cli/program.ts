@@ -75,6 +75,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .addOption(asOfOption())
     .option('--timestamp', 'print the time of the run in the report (reports are otherwise reproducible)')
     .option('--show-identifiers', 'show client and worker ids in per-record failures (default: keyed pseudonyms, see docs/data.md)')
+    .option('--pool-basis <file>', 'every provider\'s measure for a pool payment (pool-basis/1 YAML, see docs/formats.md)')
     .action(async (spec: string, options: Parameters<typeof checkCommand>[1]) => {
       code = await (await import('./commands/check.js')).checkCommand(spec, options, io);
     });
@@ -118,6 +119,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .addOption(asOfOption())
     .addOption(formatOption(['md', 'json'], 'output format'))
     .addOption(single('-o, --output <file>', 'write the explanation to this file instead of stdout'))
+    .addOption(single('--payment', 'the id names a payment: show its calculation step by step'))
+    .addOption(single('--pool-basis <file>', 'every provider\'s measure for a pool payment (pool-basis/1 YAML)'))
     .action(async (ruleId: string, options: Parameters<typeof explainCommand>[1]) => {
       code = await (await import('./commands/explain.js')).explainCommand(ruleId, options, io);
     });

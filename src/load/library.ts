@@ -8,6 +8,7 @@ import { isRealDate } from './dates.js';
 import { readLibrarySnapshot, SNAPSHOT_DIR } from './library-snapshot.js';
 import { asList, asRaw, parameterDateDiagnostics, positionOf, requiresDiagnostics, toDatasetKind, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
 import { parseYaml, type YamlFile, type YamlPath } from './yaml.js';
+import { paymentDiagnostics, toPayment } from '../payments/load.js';
 
 /**
  * `snapshots`: where prebuilt models of libraries are looked up by the sha256 of the file's bytes.
@@ -26,7 +27,7 @@ export function parseLibrary(read: TextFile, shown: string): Outcome<RuleLibrary
   if (!parsed.ok) return parsed;
   const yaml = parsed.value;
   const errors = validateAgainst('rule-library', yaml);
-  if (errors.length === 0) errors.push(...parameterDateDiagnostics(yaml, asRaw(yaml.value).parameters, isRealDate), ...requiresDiagnostics(yaml, asRaw(yaml.value).rules));
+  if (errors.length === 0) errors.push(...parameterDateDiagnostics(yaml, asRaw(yaml.value).parameters, isRealDate), ...requiresDiagnostics(yaml, asRaw(yaml.value).rules), ...paymentDiagnostics(yaml, asRaw(yaml.value).payments, ['payments']));
   if (errors.length > 0) return { ok: false, diagnostics: errors };
 
   const raw = asRaw(yaml.value);
@@ -55,6 +56,7 @@ export function parseLibrary(read: TextFile, shown: string): Outcome<RuleLibrary
       metrics: entries('metrics').map(([name, m]) => toMetric(name, asRaw(m), yaml, ['metrics', name])),
       rules: asList(raw.rules).map((r, i) => toRule(asRaw(r), id, yaml, ['rules', i])),
       groups: asList(raw.groups).map((g, i) => toGroup(asRaw(g), yaml, ['groups', i])),
+      ...(raw.payments === undefined ? {} : { payments: asList(raw.payments).map((p, i) => toPayment(asRaw(p), yaml, ['payments', i])) }),
       ...(raw.reconcile === undefined ? {} : { reconcile: asList(raw.reconcile).map((r, i) => toReconciliation(asRaw(r), yaml, ['reconcile', i])) }),
       imports: asList(raw.imports).map((written, i) => ({ written: String(written), position: positionOf(yaml, ['imports', i]) })),
       file: shown,

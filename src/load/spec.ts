@@ -19,6 +19,8 @@ import { parseYaml, type YamlFile } from './yaml.js';
 import { isRealDate } from './dates.js';
 import { lostSpecificationText } from './spec-lost.js';
 import { findMarkdownHazard, MAX_MARKDOWN_DEPTH } from './markdown-bounds.js';
+import { paymentDiagnostics, toPayment } from '../payments/load.js';
+import type { InvoiceDeclaration, PaymentDefinition, QuantitySource, SourcePosition } from '../model/types.js';
 
 export const RULE_BLOCK_LANG = 'carespec';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -73,6 +75,7 @@ export function loadSpecification(file: string): Outcome<Specification> {
   const facts: FactDeclaration[] = [];
   const tailoring: Specification['tailoring'] = {};
   const metrics: Metric[] = [];
+  const payments: NonNullable<Specification['payments']> = { defined: [], used: [], clauseOf: {} };
   let current: Clause | undefined;
   const clauseIds = uniqueIds();
 
@@ -99,6 +102,18 @@ export function loadSpecification(file: string): Outcome<Specification> {
         for (const [name, metric] of Object.entries(asRaw(raw.metrics))) metrics.push(toMetric(name, asRaw(metric), block, ['metrics', name]));
         asList(raw.groups).forEach((g, i) => groups.push(toGroup(asRaw(g), block, ['groups', i])));
         for (const [name, fact] of Object.entries(asRaw(raw.facts))) facts.push(toFact(name, asRaw(fact)));
+        // Payments (issue #15): defined here, or used from a library with `pay:`, under this clause.
+        const clauseRef = { id: current.id, title: current.title };
+        asList(raw.payments).forEach((p, i) => {
+          const payment: PaymentDefinition = toPayment(asRaw(p), block, ['payments', i]);
+          payments.defined.push(payment);
+          payments.clauseOf[payment.id] = clauseRef;
+        });
+        asList(raw.pay).forEach((p, i) => {
+          const position: SourcePosition = positionOf(block, ['pay', i]);
+          payments.used.push({ id: String(p), position });
+          payments.clauseOf[String(p)] ??= clauseRef;
+        });
       } else {
         const text = plainText(node).trim();
         if (text) current.text = current.text ? `${current.text}\n\n${text}` : text;
@@ -143,6 +158,8 @@ export function loadSpecification(file: string): Outcome<Specification> {
       metrics,
       groups,
       facts,
+      ...(payments.defined.length + payments.used.length === 0 ? {} : { payments }),
+      ...(meta.invoice === undefined ? {} : { invoice: toInvoice(asRaw(meta.invoice), frontYaml) }),
       file: shown,
       sha256: read.value.sha256,
     },
@@ -210,12 +227,35 @@ function parseRuleBlock(node: Code, file: string, diagnostics: Diagnostic[]): Ya
     return undefined;
   }
   const errors = validateAgainst('rule-block', parsed.value);
-  if (errors.length === 0) errors.push(...requiresDiagnostics(parsed.value, asRaw(parsed.value.value).rules));
+  if (errors.length === 0) errors.push(...requiresDiagnostics(parsed.value, asRaw(parsed.value.value).rules), ...paymentDiagnostics(parsed.value, asRaw(parsed.value.value).payments, ['payments']));
   if (errors.length > 0) {
     diagnostics.push(...errors);
     return undefined;
   }
   return parsed.value;
+}
+
+/** The front matter's `invoice:` (schema-validated). */
+function toInvoice(raw: Record<string, JsonValue>, yaml: YamlFile): InvoiceDeclaration {
+  const quantity = (value: JsonValue | undefined): QuantitySource | undefined => {
+    const q = asRaw(value);
+    return typeof q.metric === 'string' ? { metric: q.metric } : typeof q.fact === 'string' ? { fact: q.fact } : undefined;
+  };
+  const hours = quantity(raw.hours);
+  const delivered = quantity(raw.delivered);
+  const amount = asRaw(raw.amount);
+  const tolerance = asRaw(raw.tolerance);
+  const toleranceAmount = tolerance.amount;
+  return {
+    ...(hours ? { hours } : {}),
+    ...(typeof amount.fact === 'string' ? { amount: { fact: amount.fact } } : {}),
+    ...(delivered ? { delivered } : {}),
+    tolerance: {
+      ...(typeof tolerance.hours === 'number' ? { hours: tolerance.hours } : {}),
+      ...(toleranceAmount === undefined ? {} : { amount: (typeof toleranceAmount === 'object' && toleranceAmount !== null && !Array.isArray(toleranceAmount) ? { param: String(toleranceAmount.param) } : toleranceAmount as number | string) }),
+    },
+    position: positionOf(yaml, ['invoice']),
+  };
 }
 
 /** A plain value overrides from the contract start, in every region. */

@@ -227,6 +227,8 @@ export interface RuleLibrary {
   reconcile?: Reconciliation[];
   /** `imports:` as written (resolved against the library's own file when the closure is loaded). */
   imports: ImportRequest[];
+  /** Payment definitions a specification may use (`pay:` in a rule block). */
+  payments?: PaymentDefinition[];
   file: string;
   sha256: string;
 }
@@ -343,6 +345,10 @@ export interface Specification {
   groups: Group[];
   /** Facts declared by the spec's own rule blocks, for the rules defined there. */
   facts: FactDeclaration[];
+  /** Payments defined in rule blocks (`payments:`) or used from libraries (`pay:`), with their clause. */
+  payments?: { defined: PaymentDefinition[]; used: { id: string; position: SourcePosition }[]; clauseOf: Record<string, { id: string; title: string }> };
+  /** Invoice to reconcile against the statement (front matter `invoice:`). */
+  invoice?: InvoiceDeclaration;
   file: string;
   sha256: string;
 }
@@ -564,7 +570,7 @@ export interface Finding {
 export type Verdict = 'compliant' | 'not_compliant' | 'insufficient_evidence';
 
 export interface InputHash {
-  role: 'specification' | 'library' | 'evidence' | 'dataset' | 'profile';
+  role: 'specification' | 'library' | 'evidence' | 'dataset' | 'profile' | 'pool-basis';
   path: string;
   sha256: string;
 }
@@ -591,4 +597,145 @@ export interface CheckResult {
   warnings: string[];
   findings: Finding[];
   inputs: InputHash[];
+  /** The payment statement, when the specification defines payments (issue #15). */
+  payments?: PaymentStatement;
+}
+
+// ---------------------------------------------------------------------------
+// Contract payments (issue #15): definitions (payments/1) and the statement
+// ---------------------------------------------------------------------------
+
+/** Money as written in a rule library or specification: a number or a decimal string ("17.50"), or a parameter. */
+export type MoneyInput = number | string | { param: string };
+/** A count, threshold or percentage: a number or a parameter. */
+export type NumberInput = number | string | { param: string };
+
+/** Where a quantity comes from: a metric (per window when the metric is windowed) or a declared fact. */
+export type QuantitySource = { metric: string } | { fact: string };
+
+/** How each line's amount is rounded to the penny. */
+export type RoundingMode = 'half_up' | 'half_even' | 'down';
+
+export interface InvoiceDeclaration {
+  hours?: QuantitySource;
+  amount?: { fact: string };
+  /** Hours delivered, to compare with the invoiced hours. */
+  delivered?: QuantitySource;
+  tolerance: { hours?: number; amount?: MoneyInput };
+  position?: SourcePosition;
+}
+
+export type PaymentType = 'rate' | 'tiered' | 'banded' | 'uplift' | 'gain_share' | 'credit' | 'pool';
+
+export interface Tier {
+  /** Upper bound of the band in the quantity's unit; absent on the last (open) band. */
+  up_to?: NumberInput;
+  rate: MoneyInput;
+}
+
+export interface VolumeBand {
+  /** The band applies when the quantity is at least this (the first band starts at 0). */
+  min: NumberInput;
+  rate: MoneyInput;
+}
+
+export interface PaymentDefinition {
+  id: string;
+  title: string;
+  type: PaymentType;
+  description?: string;
+  /** Rounding of each line's amount to the penny (declared, never assumed). */
+  rounding: RoundingMode;
+  /** `month`: one calculation per calendar month of the period; `period` (default): one for the period. */
+  per?: 'month' | 'period';
+  /** Hours (rate, tiered, banded, uplift), or a measure (credit shortfall, pool). */
+  quantity?: QuantitySource;
+  rate?: MoneyInput;
+  tiers?: Tier[];
+  bands?: VolumeBand[];
+  /** uplift: outcome rules, each earning `rate` per unit of quantity when it passes; credit: KPI rules. */
+  rules?: string[];
+  /** credit: the deduction for each KPI missed. */
+  amount?: MoneyInput;
+  /** credit: statuses that count as missed (default fail and not_evidenced). */
+  missed_when?: RuleStatus[];
+  /** credit: a deduction per unit of `quantity` below `threshold`. */
+  threshold?: NumberInput;
+  per_unit?: MoneyInput;
+  /** credit: the most that can be deducted in the period. */
+  cap?: MoneyInput;
+  /** gain_share: the care-packages dataset kind, and the window (days from each package's start). */
+  dataset?: string;
+  window_days?: NumberInput;
+  /** pool: the fund, a fixed amount or a percentage of a base (a money value or the pool basis file's `base`). */
+  pool?: { amount?: MoneyInput; percent?: NumberInput; of?: MoneyInput | 'basis' };
+  position?: SourcePosition;
+}
+
+/** The pool basis file (`carespec: pool-basis/1`): every provider's measure, given to `check --pool-basis`. */
+export interface PoolBasis {
+  pool: string;
+  period: { start: string; end: string };
+  base?: string;
+  measure: string;
+  providers: { name: string; measure?: string; share?: string; position?: SourcePosition }[];
+  file: string;
+  sha256: string;
+}
+
+/** One step of a calculation: quantity × rate = amount, a band, an outcome earned, a credit, a cap, a share. */
+export interface PaymentLine {
+  /** "2025-04" for a month, "period" for the whole assessment period. */
+  window: string;
+  step: string;
+  quantity?: string;
+  unit?: string;
+  rate?: string;
+  /**
+   * Signed (credits are negative), a decimal string in pounds with two places. Lines with an
+   * amount add up to the payment's amount; lines without one state a step (a band boundary, the
+   * size of a pool, another provider's share).
+   */
+  amount?: string;
+  /** A rule whose status decided the line (uplift, credit). */
+  rule?: string;
+  status?: RuleStatus;
+}
+
+export interface PaymentResult {
+  id: string;
+  title: string;
+  type: PaymentType;
+  clause: { id: string; title: string } | null;
+  /** `computed`, or why it could not be: `not_evidenced` (a quantity is absent) or `error` (bad value). */
+  status: 'computed' | 'not_evidenced' | 'error';
+  reason?: string;
+  rounding: RoundingMode;
+  /** Signed total of the lines; null when not computed. */
+  amount: string | null;
+  /** Subtotal per window ("2025-04", … or "period"). */
+  windows: { label: string; amount: string }[];
+  lines: PaymentLine[];
+  parameters: ResolvedParameter[];
+}
+
+export interface InvoiceCheck {
+  status: 'agrees' | 'differs' | 'not_evidenced';
+  lines: { item: 'hours' | 'amount'; invoiced: string | null; computed: string | null; difference: string | null; tolerance: string; agrees: boolean | null }[];
+  reason?: string;
+}
+
+export interface PaymentStatement {
+  format: 'payments/1';
+  currency: 'GBP';
+  /** The sum of every payment's amount; null when a payment could not be computed (never a partial total). */
+  total: string | null;
+  status: 'complete' | 'incomplete';
+  /** Totals per window across payments. */
+  windows: { label: string; amount: string }[];
+  payments: PaymentResult[];
+  /** Every parameter a payment used, with its date and source. */
+  parameters: ResolvedParameter[];
+  invoice?: InvoiceCheck;
+  poolBasis?: { file: string; sha256: string };
 }

@@ -10,6 +10,7 @@ import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootCon
 import type { CheckResult, RuleResult, RuleStatus, StageResult, Verdict } from '../model/types.js';
 import { formatValue } from '../evaluate/messages.js';
 import { formatQuantity, plural, rowsSummary } from '../text/words.js';
+import { paymentStatementNodes } from './payments-md.js';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
   compliant: 'Compliant',
@@ -157,6 +158,9 @@ function buildReport(result: CheckResult): RootContent[] {
   if (otherFindings.length > 0) nodes.push(heading(2, `Data findings (${otherFindings.length})`), findingsTable(otherFindings));
 
   if (result.warnings.length > 0) nodes.push(heading(2, `Warnings (${result.warnings.length})`), list(result.warnings.map((w) => [text(w)])));
+
+  // --- payments (issue #15): the payment statement, built in payments-md.ts ---
+  if (result.payments) nodes.push(...paymentStatementNodes(result.payments));
 
   nodes.push(
     heading(2, 'All clauses'),

@@ -14,6 +14,7 @@ import { createOperations } from '../runtime/operations.js';
 import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from './selection.js';
 import { suggest } from '../text/suggest.js';
+import { planPayments, type PaymentPlan } from '../payments/plan.js';
 
 export interface PlannedRule {
   rule: Rule;
@@ -38,6 +39,8 @@ export interface Plan {
    * the data it is given (withRuntime), never on the plan, so one plan serves many runs at once.
    */
   compileLogic(logic: Logic): Evaluator;
+  /** Contract payments (issue #15), when the specification defines or uses any. */
+  payments?: PaymentPlan;
 }
 
 export type AssembleOutcome = { ok: true; plan: Plan; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -158,11 +161,13 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   }
 
   diagnostics.push(...reconcileDiagnostics(libraries, facts, metrics));
+  const payments = spec.payments || spec.invoice ? planPayments(spec, libraries, { parameters: table, metrics, facts, datasetKinds, rules: new Set(planned.map((p) => p.rule.id)) }) : undefined;
+  diagnostics.push(...(payments?.diagnostics ?? []));
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   return {
     ok: true,
     warnings: [],
-    plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, compileLogic },
+    plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, compileLogic, ...(payments ? { payments: payments.plan } : {}) },
   };
 }
 

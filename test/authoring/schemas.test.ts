@@ -78,6 +78,18 @@ const PAIRS: Pair[] = [
   { type: 'GroupResult', schema: 'results', pointer: '/properties/groups/items', exact: true },
   { type: 'Finding', schema: 'results', pointer: '/properties/findings/items', exact: true },
   { type: 'InputHash', schema: 'results', pointer: '/properties/inputs/items', exact: true },
+  { type: 'PaymentStatement', schema: 'results', pointer: '/definitions/paymentStatement', exact: true },
+  { type: 'PaymentResult', schema: 'results', pointer: '/definitions/payment', exact: true },
+  { type: 'PaymentLine', schema: 'results', pointer: '/definitions/paymentLine', exact: true },
+  { type: 'InvoiceCheck', schema: 'results', pointer: '/definitions/invoiceCheck', exact: true },
+  { type: 'PaymentDefinition', schema: 'payments', pointer: '/definitions/payment', modelOnly: { position: POSITION } },
+  { type: 'Tier', schema: 'payments', pointer: '/definitions/payment/properties/tiers/items' },
+  { type: 'VolumeBand', schema: 'payments', pointer: '/definitions/payment/properties/bands/items' },
+  {
+    type: 'PoolBasis', schema: 'pool-basis', pointer: '',
+    modelOnly: { file: 'the path it was read from', sha256: 'the hash of the file, for reports' },
+    fileOnly: { carespec: 'the format tag, checked by the schema', notes: 'free text for people, not used by the engine' },
+  },
   {
     type: 'RuleLibrary', schema: 'rule-library', pointer: '',
     modelOnly: { file: 'the path it was read from', sha256: 'the hash of the file, for reports' },

@@ -69,8 +69,8 @@ const cases: Case[] = libraries.flatMap((library) =>
 );
 
 describe('rule libraries: inline examples', () => {
-  it('loads the six libraries', () => {
-    expect(libraries.map((l) => l.id).sort()).toEqual(['ethical-care-charter', 'homecare-kpis', 'monitoring', 'quality', 'reablement-kpis', 'wages']);
+  it('loads the seven libraries', () => {
+    expect(libraries.map((l) => l.id).sort()).toEqual(['ethical-care-charter', 'homecare-kpis', 'monitoring', 'payments', 'quality', 'reablement-kpis', 'wages']);
   });
 
   it('gives every rule at least one pass and one fail example', () => {

@@ -1,4 +1,5 @@
 /** Lints one rule library against what it imports (or, without imports, the libraries in its folder) and the specifications being linted. */
+import { paymentParameters } from '../../payments/plan.js';
 import path from 'node:path';
 import type { RuleLibrary, Specification } from '../../model/types.js';
 import type { SourceIndex } from '../sources.js';
@@ -43,6 +44,9 @@ export function lintLibrary(library: RuleLibrary, readWith: LibraryContext, spec
   const read = new Set<string>([
     ...context.flatMap((l) => [...l.rules.flatMap(parametersReadBy), ...l.metrics.flatMap(metricParameters)]),
     ...specs.flatMap((s) => s.rules.flatMap(parametersReadBy)),
+    // Payments (issue #15) read rates and thresholds as parameters too.
+    ...context.flatMap((l) => (l.payments ?? []).flatMap(paymentParameters)),
+    ...specs.flatMap((s) => (s.payments?.defined ?? []).flatMap(paymentParameters)),
   ]);
   for (const parameter of library.parameters) {
     if (!read.has(parameter.name)) {

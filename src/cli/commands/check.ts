@@ -17,6 +17,8 @@ export interface CheckCommandOptions {
   timestamp?: boolean;
   /** Show identifier columns (client, worker ids) in per-record failures instead of pseudonyms. */
   showIdentifiers?: boolean;
+  /** Pool basis file for pool payments. */
+  poolBasis?: string;
 }
 
 export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
@@ -26,6 +28,7 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
   const result = await check(specFile, options.evidence, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timestamp ? { generatedAt: new Date().toISOString() } : {}),
+    ...(options.poolBasis ? { poolBasis: options.poolBasis } : {}),
     // Worker threads for large exports start loading now, on another core, while the specification loads.
     onEvidence: (evidence) => {
       pool = prewarmScanWorkers(evidence.datasets);
