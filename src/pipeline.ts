@@ -10,6 +10,7 @@ import { loadSpecification } from './load/spec.js';
 import { assemble, type Plan } from './validate/assemble.js';
 import { runCheck, type CheckOptions } from './evaluate/check.js';
 import { NO_DATA, type DataEvidence } from './evaluate/context.js';
+import { withPositions } from './locate.js';
 
 export type Step<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -64,5 +65,5 @@ export async function check(specFile: string, evidenceFile: string, options: Run
   if (!prepared.ok) return prepared;
   const { plan, evidence } = prepared.value;
   const data = options.readData ? await options.readData(plan, evidence) : NO_DATA;
-  return { ok: true, value: runCheck(plan, evidence, data, options), warnings: prepared.warnings };
+  return { ok: true, value: withPositions(runCheck(plan, evidence, data, options), plan), warnings: prepared.warnings };
 }
