@@ -17,6 +17,7 @@ import type { initCommand } from './commands/init.js';
 import type { renderCommand } from './commands/render.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { OutputError } from './output.js';
+import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from '../render/formats.js';
 
 /** `--format` with its allowed values: commander refuses others as a usage error (exit 2). */
 const formatOption = (choices: readonly string[], description: string) =>
@@ -51,8 +52,10 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .description('check an evidence manifest against a specification and write the compliance report')
     .argument('<spec>', 'specification (markdown)')
     .requiredOption('-e, --evidence <file>', 'evidence manifest (YAML)')
-    .addOption(formatOption(['md', 'json'], 'report format'))
+    .addOption(formatOption(REPORT_FORMAT_NAMES, `report format (${REPORT_FORMATS.map((f) => `${f.name}: ${f.description}`).join('; ')})`))
     .option('-o, --output <file>', 'write the report to this file (whole or not at all) instead of stdout')
+    .addOption(new Option('--audience <audience>', 'HTML: board (two A4 pages: verdict, stages, must failures, gaps, key charts) or full').choices(['board', 'full']))
+    .option('--summary <file>', 'with --format github: write the job summary (markdown, at most 1 MiB) here (default: append to $GITHUB_STEP_SUMMARY when set)')
     .addOption(asOfOption())
     .option('--timestamp', 'print the time of the run in the report (reports are otherwise reproducible)')
     .option('--show-identifiers', 'show client and worker ids in per-record failures (default: keyed pseudonyms, see docs/data.md)')

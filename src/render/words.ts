@@ -42,5 +42,5 @@ export function formatNumber(value: number): string {
 /** Text flattened to one line (control characters and line separators become spaces) for one-line outputs (annotations, test names). */
 export function oneLine(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }

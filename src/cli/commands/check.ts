@@ -1,8 +1,9 @@
 /** `carespec check <spec.md> --evidence <evidence.yaml>`: the compliance check and its report. */
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { check } from '../../pipeline.js';
-import type { InputHash } from '../../model/types.js';
-import { renderJson } from '../../render/json.js';
+import type { CheckResult, InputHash } from '../../model/types.js';
+import { renderReport, type Audience, type ReportFormatName } from '../../render/formats.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
@@ -11,8 +12,13 @@ import { prewarmScanWorkers, type ScanWorkerPool } from '../../data/parallel.js'
 
 export interface CheckCommandOptions {
   evidence: string;
-  format?: string;
+  /** A name from REPORT_FORMATS (program.ts refuses others). */
+  format?: ReportFormatName;
   output?: string;
+  /** HTML: `board` (two A4 pages) or `full`. */
+  audience?: Audience;
+  /** `--format github`: where to write the job summary (default: $GITHUB_STEP_SUMMARY when set). */
+  summary?: string;
   asOf?: string;
   timestamp?: boolean;
   /** Show identifier columns (client, worker ids) in per-record failures instead of pseudonyms. */
@@ -43,8 +49,8 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
     return EXIT.badInput;
   }
   printDiagnostics(io, result.warnings);
-  // The markdown renderer (remark-stringify) is loaded only when it is used: a JSON report does not need it.
-  const report = format === 'json' ? renderJson(result.value) : (await import('../../render/markdown.js')).renderMarkdown(result.value);
+  // Each formatter is loaded only when it is used: a JSON report does not load remark or the HTML templates.
+  const report = await renderReport(format, result.value, options.audience ? { audience: options.audience } : {});
   if (options.output) {
     const clash = inputAt(options.output, result.value.inputs, options.evidence);
     if (clash) {
@@ -56,7 +62,27 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
   } else {
     io.stdout(report);
   }
+  if (format === 'github') await writeJobSummary(result.value, options.summary, io);
   return result.value.verdict === 'compliant' ? EXIT.ok : EXIT.findings;
+}
+
+/**
+ * `--format github`: the job summary goes to --summary, or is appended to $GITHUB_STEP_SUMMARY
+ * (GitHub gives each step its own file; appending keeps what earlier commands of the step wrote).
+ */
+async function writeJobSummary(result: CheckResult, target: string | undefined, io: Io): Promise<void> {
+  const summary = (await import('../../render/github-summary.js')).renderGithubSummary(result);
+  if (target) {
+    writeFileAtomic(target, summary);
+    return;
+  }
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+  if (!stepSummary) return;
+  try {
+    appendFileSync(stepSummary, summary);
+  } catch (error) {
+    io.stderr(`carespec check: cannot append the job summary to $GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+  }
 }
 
 /** The input a report would overwrite, if `output` names one (datasets are relative to the manifest). */
