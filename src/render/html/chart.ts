@@ -68,7 +68,7 @@ export function trendFigure(trend: Trend, id: string): Html {
 <desc id="${id}-d">${description}</desc>
 <g font-size="11" fill="#1b1b1b">
 ${join(ticks.map((t) => html`<line x1="${M.left}" x2="${W - M.right}" y1="${f1(y(t))}" y2="${f1(y(t))}" stroke="#d9d9d9"/><text x="${M.left - 6}" y="${f1(y(t) + 4)}" text-anchor="end">${formatNumber(t)}</text>`), '\n')}
-${join(metric.windows.map((w, i) => (i % every === 0 || i === n - 1 ? html`<text x="${f1(x(i))}" y="${H - M.bottom + 16}" text-anchor="middle">${w.label}</text>` : '')), '\n')}
+${join(metric.windows.map((w, i) => (i % every === 0 || i === n - 1 ? html`<text x="${f1(x(i))}" y="${H - M.bottom + 16}" text-anchor="${n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'}">${w.label}</text>` : '')), '\n')}
 </g>
 ${threshold ? html`<line x1="${M.left}" x2="${W - M.right}" y1="${f1(y(threshold.value))}" y2="${f1(y(threshold.value))}" stroke="#b3261e" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${W - M.right}" y="${f1(y(threshold.value) - 5)}" text-anchor="end" font-size="11" fill="#b3261e">threshold ${formatNumber(threshold.value)}${unit}</text>` : ''}
 <path d="${path}" fill="none" stroke="#1f4e8c" stroke-width="2"/>

@@ -25,7 +25,7 @@ const POLICY_WORDS = { must: 'every must-rule passes (should-rules are reported 
 export function verdictSection(result: CheckResult): Html {
   const mustFailing = result.rules.filter((r) => r.severity === 'must' && (r.status === 'fail' || r.status === 'error')).length;
   const gaps = result.rules.filter((r) => r.status === 'not_evidenced').length;
-  return html`<section id="verdict" aria-labelledby="verdict-h">
+  return html`<section id="verdict" class="keep" aria-labelledby="verdict-h">
 <h2 id="verdict-h">Verdict</h2>
 <div class="verdict s-${result.verdict}">
 <span class="sym" aria-hidden="true">${SYMBOL[result.verdict]}</span>
@@ -53,7 +53,7 @@ ${join(
 
 export function summarySection(result: CheckResult): Html {
   const total = Math.max(1, result.rules.length);
-  return html`<section id="summary" aria-labelledby="summary-h">
+  return html`<section id="summary" class="keep" aria-labelledby="summary-h">
 <h2 id="summary-h">Status summary</h2>
 <table>
 <caption>Rules by status (${result.rules.length} rules)</caption>
@@ -99,7 +99,7 @@ ${rules.length > shown.length ? html`<p class="more">and ${rules.length - shown.
 export function gapsSection(result: CheckResult, limit: number): Html {
   const rules = result.rules.filter((r) => r.status === 'not_evidenced').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'must' ? -1 : 1));
   const shown = rules.slice(0, limit);
-  return html`<section id="gaps" aria-labelledby="gaps-h">
+  return html`<section id="gaps" class="keep" aria-labelledby="gaps-h">
 <h2 id="gaps-h">Evidence gaps (${rules.length})</h2>
 ${
   rules.length === 0
@@ -143,7 +143,7 @@ ${join(list.map((t, i) => trendFigure(t, `chart-${i + 1}`)), '\n')}
 export function periodMetricsSection(result: CheckResult): Html {
   const metrics = result.metrics.filter((m) => m.window === 'period' || m.windows.length === 0);
   if (metrics.length === 0) return html``;
-  return html`<section id="metrics" aria-labelledby="metrics-h">
+  return html`<section id="metrics" class="keep" aria-labelledby="metrics-h">
 <h2 id="metrics-h">Metrics over the period</h2>
 <table>
 <thead><tr><th scope="col">Metric</th><th scope="col" class="num">Value</th><th scope="col">Unit</th><th scope="col">Source</th></tr></thead>
@@ -161,7 +161,7 @@ ${join(
 
 export function groupsSection(result: CheckResult): Html {
   if (result.groups.length === 0) return html``;
-  return html`<section id="groups" aria-labelledby="groups-h">
+  return html`<section id="groups" class="keep" aria-labelledby="groups-h">
 <h2 id="groups-h">Groups</h2>
 <table>
 <thead><tr><th scope="col">Group</th><th scope="col">Attained</th><th scope="col">Outcome</th></tr></thead>
@@ -230,7 +230,7 @@ ${records.failed > failures.length ? html`<p class="more">${records.failed - fai
 
 export function findingsSection(result: CheckResult): Html {
   if (result.findings.length === 0 && result.warnings.length === 0) return html``;
-  return html`<section id="findings" aria-labelledby="findings-h">
+  return html`<section id="findings" class="keep" aria-labelledby="findings-h">
 <h2 id="findings-h">Findings about the evidence and warnings</h2>
 ${result.findings.length > 0 ? html`<table><thead><tr><th scope="col">Severity</th><th scope="col">Kind</th><th scope="col">Where</th><th scope="col">Finding</th></tr></thead><tbody>
 ${join(result.findings.map((f) => html`<tr><td>${f.severity}</td><td>${f.kind.replace('_', ' ')}</td><td>${f.file ?? f.dataset ?? ''}${f.lines && f.lines.length > 0 ? ` line ${f.lines.slice(0, 5).join(', ')}${f.lines.length > 5 ? ', …' : ''}` : ''}</td><td>${f.message}</td></tr>`), '\n')}
@@ -240,7 +240,7 @@ ${result.warnings.length > 0 ? html`<ul>${join(result.warnings.map((w) => html`<
 }
 
 export function appendixSection(result: CheckResult): Html {
-  return html`<section id="inputs" aria-labelledby="inputs-h">
+  return html`<section id="inputs" class="keep" aria-labelledby="inputs-h">
 <h2 id="inputs-h">Appendix: inputs</h2>
 <table>
 <caption>Every file the check read, with its SHA-256</caption>

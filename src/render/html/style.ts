@@ -1,7 +1,8 @@
 /**
  * The report's only stylesheet, inline. Colours pass WCAG AA against their backgrounds (white
  * text on the status colours is at least 5.5:1); every colour is paired with a word or symbol.
- * Print: A4, sections kept whole where they fit, every <details> shown open.
+ * Print: A4, short sections kept whole, long ones broken only between their items, every
+ * <details> shown open.
  */
 export const STYLE = `
 :root { --pass: #1a6b2f; --fail: #b3261e; --gap: #8a5300; --waived: #1f4e8c; --error: #6a1b9a; --muted: #545454; --ink: #1b1b1b; --line: #c8c8c8; --soft: #f3f4f6; }
@@ -65,10 +66,15 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.85rem; border-top: 
 .skip:focus { left: 1rem; top: 0.5rem; background: #fff; padding: 0.3rem; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
-  html { font-size: 10.5pt; }
+  html { font-size: 9.5pt; }
   body { max-width: none; padding: 0; }
   .skip { display: none; }
-  section, figure, .failure, .chart, tr, details { break-inside: avoid; }
+  /* Short sections stay whole; long ones (failures, charts, clauses) break between their items, never inside one. */
+  section.keep, figure, .failure, .chart, tr, details, .ladder li { break-inside: avoid; }
+  h2 { margin-top: 1rem; }
+  .chart { margin: 0.3rem 0 0.5rem; }
+  .chart svg { max-height: 50mm; }
+  .failure { margin: 0.3rem 0; padding: 0.25rem 0.6rem; }
   h2, h3 { break-after: avoid; }
   details::details-content { content-visibility: visible; display: block; }
   details > summary { list-style: none; }
