@@ -102,7 +102,21 @@ function ruleResults(result: CheckResult, rule: RuleResult, ruleIndex: number): 
   ];
 }
 
-function findingResult(result: CheckResult, finding: Finding, ruleIndex: number): Result {
+/**
+ * A finding has no id: its fingerprint is its kind, place and wording with the figures taken out
+ * (the figures change from run to run; the words name the check), numbered among equals.
+ */
+function findingFingerprints(result: CheckResult): string[] {
+  const seen = new Map<string, number>();
+  return result.findings.map((f) => {
+    const key = [f.kind, f.dataset ?? '', f.file ?? '', f.message.replace(/[0-9][0-9.,]*/g, '#')].join('\u0000');
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return hash(key, String(n));
+  });
+}
+
+function findingResult(result: CheckResult, finding: Finding, ruleIndex: number, fingerprint: string): Result {
   const manifest = result.inputs.find((i) => i.role === 'evidence')?.path ?? result.spec.file;
   const place: Place = finding.file ? { file: datasetPath(result, finding.file), line: finding.lines?.[0] ?? 1 } : { file: manifest, line: 1 };
   const level: Level = finding.severity === 'info' ? 'note' : finding.severity;
@@ -112,7 +126,7 @@ function findingResult(result: CheckResult, finding: Finding, ruleIndex: number)
     level,
     message: { text: finding.message },
     locations: [location(place)],
-    partialFingerprints: { [FINGERPRINT]: hash(finding.kind, place.file, String(place.line), finding.dataset ?? '') },
+    partialFingerprints: { [FINGERPRINT]: fingerprint },
   };
 }
 
@@ -123,9 +137,10 @@ export function renderSarif(result: CheckResult): string {
   for (const kind of findingKinds) {
     rules.push({ id: FINDING_RULES[kind].id, name: FINDING_RULES[kind].id, shortDescription: { text: FINDING_RULES[kind].title }, defaultConfiguration: { level: 'warning' }, properties: { tags: ['carespec', 'evidence'] } });
   }
+  const findingPrints = findingFingerprints(result);
   const all = [
     ...result.rules.flatMap((rule, i) => ruleResults(result, rule, i)),
-    ...result.findings.map((finding) => findingResult(result, finding, findingIndex.get(finding.kind)!)),
+    ...result.findings.map((finding, i) => findingResult(result, finding, findingIndex.get(finding.kind)!, findingPrints[i]!)),
   ];
   // Over the limit, keep errors before warnings before notes (stable within a level).
   const kept =
