@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import formats from 'ajv-formats';
 import type { Log, Result } from 'sarif';
 import type { CheckResult } from '../../src/model/types.js';
 import { renderSarif, SARIF_MAX_RESULTS } from '../../src/render/sarif.js';
@@ -24,6 +24,9 @@ import { BUNDLES, bundleResult, copy } from './bundles.js';
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 // The schema's language-tag pattern is not a valid Unicode-mode regular expression: compile patterns as plain ones.
+// Both packages are CommonJS that also set `exports.default`: that is the class and the plugin under either interop.
+const Ajv = AjvDraft04.default;
+const addFormats = formats.default;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
