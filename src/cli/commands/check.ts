@@ -7,6 +7,8 @@ import { renderReport, type Audience, type ReportFormatName } from '../../render
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
+import { readStdinEvidence, STDIN_NAME, type StdinEvidence } from '../stdin-evidence.js';
+import { renderTerminalSummary } from '../terminal.js';
 import { readDatasets } from '../../data/index.js';
 import { prewarmScanWorkers, type ScanWorkerPool } from '../../data/parallel.js';
 
@@ -19,6 +21,10 @@ export interface CheckCommandOptions {
   audience?: Audience;
   /** `--format github`: where to write the job summary (default: $GITHUB_STEP_SUMMARY when set). */
   summary?: string;
+  /** False with --no-color. Colour is used only on a terminal and never when NO_COLOR is set. */
+  color?: boolean;
+  /** Print nothing but errors; the report still goes to --output, or to stdout when it is not a terminal. */
+  quiet?: boolean;
   asOf?: string;
   timestamp?: boolean;
   /** Show identifier columns (client, worker ids) in per-record failures instead of pseudonyms. */
@@ -26,10 +32,27 @@ export interface CheckCommandOptions {
 }
 
 export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
+  let stdin: StdinEvidence | undefined;
+  if (options.evidence === STDIN_NAME) {
+    try {
+      stdin = await readStdinEvidence(io);
+    } catch (error) {
+      io.stderr(`carespec check: cannot read the evidence from standard input here (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+      return EXIT.badInput;
+    }
+  }
+  try {
+    return await checkWith(specFile, stdin?.file ?? options.evidence, options, io, stdin);
+  } finally {
+    stdin?.remove();
+  }
+}
+
+async function checkWith(specFile: string, evidenceFile: string, options: CheckCommandOptions, io: Io, stdin: StdinEvidence | undefined): Promise<ExitCode> {
   // Format and --as-of are validated where the options are parsed (program.ts).
   const format = options.format ?? 'md';
   let pool: ScanWorkerPool | undefined;
-  const result = await check(specFile, options.evidence, {
+  const checked = await check(specFile, evidenceFile, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     // Worker threads for large exports start loading now, on another core, while the specification loads.
@@ -44,11 +67,12 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
         ...(pool ? { parallel: { pool } } : {}),
       }),
   }).finally(() => pool?.close());
+  const result = stdin ? stdin.restore(checked) : checked;
   if (!result.ok) {
     printDiagnostics(io, result.diagnostics);
     return EXIT.badInput;
   }
-  printDiagnostics(io, result.warnings);
+  if (!options.quiet) printDiagnostics(io, result.warnings);
   // Each formatter is loaded only when it is used: a JSON report does not load remark or the HTML templates.
   const report = await renderReport(format, result.value, options.audience ? { audience: options.audience } : {});
   if (options.output) {
@@ -58,7 +82,13 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
       return EXIT.badInput;
     }
     writeFileAtomic(options.output, report);
-    io.stderr(`carespec: ${result.value.verdict.replace('_', ' ')}; report written to ${options.output}\n`);
+    if (!options.quiet) io.stderr(`carespec: ${result.value.verdict.replace('_', ' ')}; report written to ${options.output}\n`);
+  } else if (io.terminal && options.format === undefined) {
+    // A person at a terminal gets the gist; the report itself is one --output (or pipe) away.
+    if (!options.quiet) {
+      const color = options.color !== false && !process.env.NO_COLOR;
+      io.stdout(renderTerminalSummary(result.value, { color, fullReport: fullReportHint(specFile, options.evidence) }));
+    }
   } else {
     io.stdout(report);
   }
@@ -83,6 +113,12 @@ async function writeJobSummary(result: CheckResult, target: string | undefined, 
   } catch (error) {
     io.stderr(`carespec check: cannot append the job summary to $GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
   }
+}
+
+function fullReportHint(specFile: string, evidence: string): string {
+  const quote = (arg: string) => (/^[\w./:@%+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+  const base = `carespec check ${quote(specFile)} --evidence ${quote(evidence)}`;
+  return `${base} --output report.md (or --format html --output report.html; or pipe stdout)`;
 }
 
 /** The input a report would overwrite, if `output` names one (datasets are relative to the manifest). */
