@@ -32,6 +32,15 @@ export interface CheckCommandOptions {
 }
 
 export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
+  // Options that only one format reads are usage errors with another, rather than silently ignored.
+  if (options.audience !== undefined && options.format !== 'html') {
+    io.stderr('carespec check: --audience applies to --format html only\n');
+    return EXIT.badInput;
+  }
+  if (options.summary !== undefined && options.format !== 'github') {
+    io.stderr('carespec check: --summary applies to --format github only\n');
+    return EXIT.badInput;
+  }
   let stdin: StdinEvidence | undefined;
   if (options.evidence === STDIN_NAME) {
     try {
