@@ -18,6 +18,7 @@ import { loadPoolBasis } from './payments/pool-basis.js';
 import { paymentFactDiagnostics } from './payments/evidence.js';
 import { buildStatement } from './payments/statement.js';
 import type { PoolBasis } from './model/types.js';
+import { withPositions } from './locate.js';
 
 export type Step<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -80,7 +81,7 @@ export async function check(specFile: string, evidenceFile: string, options: Run
   if (!prepared.ok) return prepared;
   const { plan, evidence } = prepared.value;
   const data = options.readData ? await options.readData(plan, evidence) : NO_DATA;
-  return { ok: true, value: withPayments(runCheck(plan, evidence, data, options), plan, evidence, data, poolBasis), warnings: prepared.warnings };
+  return { ok: true, value: withPositions(withPayments(runCheck(plan, evidence, data, options), plan, evidence, data, poolBasis), plan), warnings: prepared.warnings };
 }
 
 /** The payment statement (issue #15) added to a result: additive, so a spec without payments gives the same result as before. */

@@ -4,6 +4,10 @@ export interface Io {
   stderr(text: string): void;
   /** True when stderr is an interactive terminal and CI is not set (progress bars). */
   interactive: boolean;
+  /** True when stdout is a terminal: `check` then prints a short summary instead of the whole report. */
+  terminal?: boolean;
+  /** Standard input, read whole (`--evidence -`). */
+  readStdin?: () => Promise<string>;
 }
 
 export const EXIT = {
@@ -21,6 +25,12 @@ export const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+  terminal: Boolean(process.stdout.isTTY),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 export function captureIo(): Io & { out: string; err: string } {

@@ -36,6 +36,7 @@ function once(option: Option): Option {
 
 /** A value-taking option, given at most once. */
 const single = (flags: string, description: string) => once(new Option(flags, description));
+import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from '../render/formats.js';
 
 /** `--format` with its allowed values: commander refuses others as a usage error (exit 2). */
 const formatOption = (choices: readonly string[], description: string) =>
@@ -69,9 +70,14 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .command('check')
     .description('check an evidence manifest against a specification and write the compliance report')
     .argument('<spec>', 'specification (markdown)')
-    .addOption(single('-e, --evidence <file>', 'evidence manifest (YAML)').makeOptionMandatory())
-    .addOption(formatOption(['md', 'json'], 'report format'))
+    .addOption(single('-e, --evidence <file>', 'evidence manifest (YAML); "-" reads it from standard input (dataset paths in it then resolve against the current directory)').makeOptionMandatory())
+    // No default: without --format, a terminal gets a short summary and anything else the markdown report.
+    .addOption(once(new Option('-f, --format <format>', `report format (${REPORT_FORMATS.map((f) => `${f.name}: ${f.description}`).join('; ')}; default md)`).choices(REPORT_FORMAT_NAMES)))
     .addOption(single('-o, --output <file>', 'write the report to this file (whole or not at all) instead of stdout'))
+    .addOption(once(new Option('--audience <audience>', 'HTML: board (two A4 pages: verdict, stages, must failures, gaps, key charts) or full').choices(['board', 'full'])))
+    .addOption(single('--summary <file>', 'with --format github: write the job summary (markdown, at most 1 MiB) here (default: append to $GITHUB_STEP_SUMMARY when set)'))
+    .option('--no-color', 'no colour in the terminal summary (also when NO_COLOR is set)')
+    .option('-q, --quiet', 'print nothing but errors: no terminal summary, no warnings; the exit code tells the verdict')
     .addOption(asOfOption())
     .option('--timestamp', 'print the time of the run in the report (reports are otherwise reproducible)')
     .option('--show-identifiers', 'show client and worker ids in per-record failures (default: keyed pseudonyms, see docs/data.md)')

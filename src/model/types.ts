@@ -467,7 +467,8 @@ export interface RuleResult {
   severity: Severity;
   status: RuleStatus;
   message: string;
-  clause: { id: string; title: string } | null;
+  /** `line`: the 1-based line of the clause heading in the specification file (added in 1.1; optional). */
+  clause: { id: string; title: string; line?: number } | null;
   sourceClause?: string;
   origin: string;
   references: string[];
@@ -491,6 +492,8 @@ export interface RuleResult {
    */
   windows?: WindowOutcome[];
   decidingWindow?: string;
+  /** Where the rule is defined: its library or specification file (as in `inputs`) and 1-based line. */
+  definedAt?: { file: string; line: number };
 }
 
 export interface WindowOutcome {

@@ -25,7 +25,8 @@ describe('check: statuses', () => {
     expect(cqc.status).toBe('pass');
     expect(cqc.seen).toEqual([{ path: 'facts.cqc_rating', value: 'Good', source: 'CQC inspection report, p. 1' }]);
     expect(cqc.message).toBe('CQC rating Good');
-    expect(cqc.clause).toEqual({ id: '1.1', title: 'CQC rating' });
+    // `line`: the clause heading's line in the specification (results 1.1, for CI formats).
+    expect(cqc.clause).toEqual({ id: '1.1', title: 'CQC rating', line: 15 });
   });
 
   it('fails a rule whose test is false', async () => {

@@ -6,7 +6,11 @@
  * report's structure: the same sections and tables of the same size, no HTML,
  * no images, no link that hides its target, exactly one top-level heading.
  *
- * Also: the same inputs give the same bytes (run() twice, md and json).
+ * The HTML report, read back with parse5 (the HTML parser browsers follow), has the same elements
+ * with the same attributes in the same order whatever the evidence says: no evidence string can
+ * add an element, an attribute or a script.
+ *
+ * Also: the same inputs give the same bytes (run() twice, md, json and html).
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,7 @@ import type { Root, RootContent } from 'mdast';
 import { run } from '../../src/cli/program.js';
 import { captureIo } from '../../src/cli/io.js';
 import { fixture } from '../helpers.js';
+import { elements, skeleton } from '../render/html-dom.js';
 
 const LIBRARY = fixture('core', 'library.yaml');
 
@@ -113,7 +118,7 @@ function unsafe(tree: Root): string[] {
   return problems;
 }
 
-async function checkWith(s: Strings, format: 'md' | 'json' = 'md', times = 1): Promise<{ code: number; out: string; err: string }[]> {
+async function checkWith(s: Strings, format: Format = 'md', times = 1): Promise<{ code: number; out: string; err: string }[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'carespec-strings-'));
   try {
     const runs = [];
@@ -125,7 +130,7 @@ async function checkWith(s: Strings, format: 'md' | 'json' = 'md', times = 1): P
 }
 
 /** Each run writes its inputs afresh (same bytes, same paths), so nothing is carried over but the files. */
-async function checkOnce(dir: string, s: Strings, format: 'md' | 'json'): Promise<{ code: number; out: string; err: string }> {
+async function checkOnce(dir: string, s: Strings, format: Format): Promise<{ code: number; out: string; err: string }> {
   {
     writeFileSync(path.join(dir, 'spec.md'), SPEC);
     writeFileSync(path.join(dir, 'evidence.yaml'), evidence(s));
@@ -134,6 +139,8 @@ async function checkOnce(dir: string, s: Strings, format: 'md' | 'json'): Promis
     return { code, out: io.out, err: io.err };
   }
 }
+
+type Format = 'md' | 'json' | 'html';
 
 const BENIGN: Strings = {
   providerName: 'Benign Care Ltd',
@@ -208,9 +215,30 @@ describe('evidence strings in the report', () => {
     expect(runs).toBe(200);
   });
 
-  it('property: the same inputs give the same bytes (markdown and JSON)', async () => {
+  it('property: no evidence string adds an element or attribute to the HTML report', async () => {
+    const benign = (await checkWith(BENIGN, 'html'))[0]!.out;
+    const reference = skeleton(benign);
+    // The benign report shows the strings under attack, so the property tests real positions.
+    for (const shown of ['Benign Care Ltd', 'Justified', 'Approver', 'Signer', 'Document']) expect(benign).toContain(shown);
+    let runs = 0;
     await fc.assert(
-      fc.asyncProperty(strings, fc.constantFrom('md' as const, 'json' as const), async (s, format) => {
+      fc.asyncProperty(strings, async (s) => {
+        runs++;
+        const { code, out, err } = (await checkWith(s, 'html'))[0]!;
+        expect(err, 'no diagnostics for valid evidence').toBe('');
+        expect(code).toBe(1);
+        const els = elements(out);
+        expect(els.filter((e) => e.tagName === 'script')).toEqual([]);
+        expect(skeleton(out)).toEqual(reference);
+      }),
+      { numRuns: 150 },
+    );
+    expect(runs).toBe(150);
+  });
+
+  it('property: the same inputs give the same bytes (markdown, JSON and HTML)', async () => {
+    await fc.assert(
+      fc.asyncProperty(strings, fc.constantFrom('md' as const, 'json' as const, 'html' as const), async (s, format) => {
         const [first, second] = await checkWith(s, format, 2);
         if (!first || !second) throw new Error('two runs expected');
         expect(second.out).toBe(first.out);

@@ -1,18 +1,30 @@
 /** `carespec check <spec.md> --evidence <evidence.yaml>`: the compliance check and its report. */
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { check } from '../../pipeline.js';
-import type { InputHash } from '../../model/types.js';
-import { renderJson } from '../../render/json.js';
+import type { CheckResult, InputHash } from '../../model/types.js';
+import { renderReport, type Audience, type ReportFormatName } from '../../render/formats.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
+import { readStdinEvidence, STDIN_NAME, type StdinEvidence } from '../stdin-evidence.js';
+import { renderTerminalSummary } from '../terminal.js';
 import { readDatasets } from '../../data/index.js';
 import { prewarmScanWorkers, type ScanWorkerPool } from '../../data/parallel.js';
 
 export interface CheckCommandOptions {
   evidence: string;
-  format?: string;
+  /** A name from REPORT_FORMATS (program.ts refuses others). */
+  format?: ReportFormatName;
   output?: string;
+  /** HTML: `board` (two A4 pages) or `full`. */
+  audience?: Audience;
+  /** `--format github`: where to write the job summary (default: $GITHUB_STEP_SUMMARY when set). */
+  summary?: string;
+  /** False with --no-color. Colour is used only on a terminal and never when NO_COLOR is set. */
+  color?: boolean;
+  /** Print nothing but errors; the report still goes to --output, or to stdout when it is not a terminal. */
+  quiet?: boolean;
   asOf?: string;
   timestamp?: boolean;
   /** Show identifier columns (client, worker ids) in per-record failures instead of pseudonyms. */
@@ -22,10 +34,36 @@ export interface CheckCommandOptions {
 }
 
 export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
+  // Options that only one format reads are usage errors with another, rather than silently ignored.
+  if (options.audience !== undefined && options.format !== 'html') {
+    io.stderr('carespec check: --audience applies to --format html only\n');
+    return EXIT.badInput;
+  }
+  if (options.summary !== undefined && options.format !== 'github') {
+    io.stderr('carespec check: --summary applies to --format github only\n');
+    return EXIT.badInput;
+  }
+  let stdin: StdinEvidence | undefined;
+  if (options.evidence === STDIN_NAME) {
+    try {
+      stdin = await readStdinEvidence(io);
+    } catch (error) {
+      io.stderr(`carespec check: cannot read the evidence from standard input here (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+      return EXIT.badInput;
+    }
+  }
+  try {
+    return await checkWith(specFile, stdin?.file ?? options.evidence, options, io, stdin);
+  } finally {
+    stdin?.remove();
+  }
+}
+
+async function checkWith(specFile: string, evidenceFile: string, options: CheckCommandOptions, io: Io, stdin: StdinEvidence | undefined): Promise<ExitCode> {
   // Format and --as-of are validated where the options are parsed (program.ts).
   const format = options.format ?? 'md';
   let pool: ScanWorkerPool | undefined;
-  const result = await check(specFile, options.evidence, {
+  const checked = await check(specFile, evidenceFile, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     ...(options.poolBasis ? { poolBasis: options.poolBasis } : {}),
@@ -41,13 +79,14 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
         ...(pool ? { parallel: { pool } } : {}),
       }),
   }).finally(() => pool?.close());
+  const result = stdin ? stdin.restore(checked) : checked;
   if (!result.ok) {
     printDiagnostics(io, result.diagnostics);
     return EXIT.badInput;
   }
-  printDiagnostics(io, result.warnings);
-  // The markdown renderer (remark-stringify) is loaded only when it is used: a JSON report does not need it.
-  const report = format === 'json' ? renderJson(result.value) : (await import('../../render/markdown.js')).renderMarkdown(result.value);
+  if (!options.quiet) printDiagnostics(io, result.warnings);
+  // Each formatter is loaded only when it is used: a JSON report does not load remark or the HTML templates.
+  const report = await renderReport(format, result.value, options.audience ? { audience: options.audience } : {});
   if (options.output) {
     const clash = inputAt(options.output, result.value.inputs, options.evidence);
     if (clash) {
@@ -55,11 +94,43 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
       return EXIT.badInput;
     }
     writeFileAtomic(options.output, report);
-    io.stderr(`carespec: ${result.value.verdict.replace('_', ' ')}; report written to ${options.output}\n`);
+    if (!options.quiet) io.stderr(`carespec: ${result.value.verdict.replace('_', ' ')}; report written to ${options.output}\n`);
+  } else if (io.terminal && options.format === undefined) {
+    // A person at a terminal gets the gist; the report itself is one --output (or pipe) away.
+    if (!options.quiet) {
+      const color = options.color !== false && !process.env.NO_COLOR;
+      io.stdout(renderTerminalSummary(result.value, { color, fullReport: fullReportHint(specFile, options.evidence) }));
+    }
   } else {
     io.stdout(report);
   }
+  if (format === 'github') await writeJobSummary(result.value, options.summary, io);
   return result.value.verdict === 'compliant' ? EXIT.ok : EXIT.findings;
+}
+
+/**
+ * `--format github`: the job summary goes to --summary, or is appended to $GITHUB_STEP_SUMMARY
+ * (GitHub gives each step its own file; appending keeps what earlier commands of the step wrote).
+ */
+async function writeJobSummary(result: CheckResult, target: string | undefined, io: Io): Promise<void> {
+  const summary = (await import('../../render/github-summary.js')).renderGithubSummary(result);
+  if (target) {
+    writeFileAtomic(target, summary);
+    return;
+  }
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+  if (!stepSummary) return;
+  try {
+    appendFileSync(stepSummary, summary);
+  } catch (error) {
+    io.stderr(`carespec check: cannot append the job summary to $GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+  }
+}
+
+function fullReportHint(specFile: string, evidence: string): string {
+  const quote = (arg: string) => (/^[\w./:@%+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+  const base = `carespec check ${quote(specFile)} --evidence ${quote(evidence)}`;
+  return `${base} --output report.md (or --format html --output report.html; or pipe stdout)`;
 }
 
 /** The input a report would overwrite, if `output` names one (datasets are relative to the manifest). */
