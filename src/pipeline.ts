@@ -51,17 +51,29 @@ export function prepareCheck(specFile: string, evidenceFile: string, onEvidence?
   const plan = preparePlan(specFile);
   const diagnostics = [...(plan.ok ? [] : plan.diagnostics), ...(evidence.ok ? [] : evidence.diagnostics)];
   if (!plan.ok || !evidence.ok) return { ok: false, diagnostics };
-  const region = regionDiagnostic(evidence.value.provider.region, knownRegions(plan.value.parameters.values()), evidence.value.regionPosition, evidence.value.file);
-  if (region) return { ok: false, diagnostics: [region] };
-  const profiles = profilePreflight(plan.value.datasetKinds, evidence.value);
-  if (profiles.length > 0) return { ok: false, diagnostics: profiles };
-  const factProblems = paymentFactDiagnostics(plan.value, evidence.value);
-  if (factProblems.length > 0) return { ok: false, diagnostics: factProblems };
+  const refused = evidenceAgainstPlan(plan.value, evidence.value);
+  if (refused.length > 0) return { ok: false, diagnostics: refused };
   return { ok: true, value: { plan: plan.value, evidence: evidence.value }, warnings: [...plan.warnings, ...evidence.warnings] };
 }
 
+/**
+ * What makes evidence unusable with a plan before anything is read: an unknown region, a mapping
+ * profile that disagrees with its dataset kind, a payment fact given as text. Each is exit 2.
+ */
+export function evidenceAgainstPlan(plan: Plan, evidence: Evidence): Diagnostic[] {
+  const region = regionDiagnostic(evidence.provider.region, knownRegions(plan.parameters.values()), evidence.regionPosition, evidence.file);
+  if (region) return [region];
+  const profiles = profilePreflight(plan.datasetKinds, evidence);
+  if (profiles.length > 0) return profiles;
+  return paymentFactDiagnostics(plan, evidence);
+}
+
 export interface RunOptions extends CheckOptions {
-  /** Computes metrics and per-record outcomes from the evidence's datasets. */
+  /**
+   * Computes metrics and per-record outcomes from the evidence's datasets. Default: carespec's own
+   * reader (loaded only when a check runs), at the run's reference date, so the library and the CLI
+   * give the same result; pass `async () => NO_DATA` to check facts alone.
+   */
   readData?: (plan: Plan, evidence: Evidence) => Promise<DataEvidence>;
   /** Told the evidence once it has loaded (see prepareCheck). */
   onEvidence?: (evidence: Evidence) => void;
@@ -80,8 +92,33 @@ export async function check(specFile: string, evidenceFile: string, options: Run
   }
   if (!prepared.ok) return prepared;
   const { plan, evidence } = prepared.value;
-  const data = options.readData ? await options.readData(plan, evidence) : NO_DATA;
-  return { ok: true, value: withPositions(withPayments(runCheck(plan, evidence, data, options), plan, evidence, data, poolBasis), plan), warnings: prepared.warnings };
+  return { ok: true, value: await evaluateEvidence(plan, evidence, options, poolBasis), warnings: prepared.warnings };
+}
+
+/**
+ * One provider's check against a plan already assembled: a portfolio, a server or a batch job loads
+ * the specification once and checks many providers, concurrently if it likes. The plan is never
+ * written to; everything one run decides lives in the run.
+ */
+export async function checkEvidence(plan: Plan, evidenceFile: string, options: RunOptions = {}): Promise<Step<CheckResult>> {
+  const evidence = loadEvidence(evidenceFile);
+  if (!evidence.ok) return evidence;
+  options.onEvidence?.(evidence.value);
+  const refused = evidenceAgainstPlan(plan, evidence.value);
+  if (refused.length > 0) return { ok: false, diagnostics: refused };
+  let poolBasis: PoolBasis | undefined;
+  if (options.poolBasis !== undefined) {
+    const loaded = loadPoolBasis(options.poolBasis);
+    if (!loaded.ok) return loaded;
+    poolBasis = loaded.value;
+  }
+  return { ok: true, value: await evaluateEvidence(plan, evidence.value, options, poolBasis), warnings: evidence.warnings };
+}
+
+async function evaluateEvidence(plan: Plan, evidence: Evidence, options: RunOptions, poolBasis: PoolBasis | undefined): Promise<CheckResult> {
+  const readData = options.readData ?? (async (p: Plan, e: Evidence) => (await import('./data/index.js')).readDatasets(p, e, options.asOf === undefined ? {} : { asOf: options.asOf }));
+  const data = await readData(plan, evidence);
+  return withPositions(withPayments(runCheck(plan, evidence, data, options), plan, evidence, data, poolBasis), plan);
 }
 
 /** The payment statement (issue #15) added to a result: additive, so a spec without payments gives the same result as before. */
