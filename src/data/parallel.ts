@@ -32,7 +32,8 @@ import { CsvTokenizer } from './csv.js';
 import type { Profile } from './profile.js';
 import { createProgress } from './progress.js';
 import type { Tally } from './quality.js';
-import { createFeeder, finishScan, type FeedTotals, type FileScan, type ScanOptions } from './scan.js';
+import { createFeeder, finishScan, type FeedTotals, type FileScan } from './feed.js';
+import type { ScanOptions } from './scan.js';
 import type { PeriodFrame } from './windows.js';
 
 export interface ParallelPlan {

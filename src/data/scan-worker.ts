@@ -11,7 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import { buildConsumers } from './consumers.js';
 import { CsvTokenizer } from './csv.js';
 import { CHUNK, hashFile, partResult, type PartJob, type PartResult } from './parallel.js';
-import { createFeeder } from './scan.js';
+import { createFeeder } from './feed.js';
 
 async function scanPart(part: PartJob, firstLine: number): Promise<PartResult> {
   const consumers = buildConsumers(part.job);

@@ -1,0 +1,35 @@
+/**
+ * carespec as a library: the operations every command uses, the model types
+ * and the formatter registry. Embed it the way a portal or a CI job embeds a
+ * linter (docs/api.md):
+ *
+ *   import { preparePlan, checkEvidence, renderReport } from 'carespec';
+ *   const plan = preparePlan('spec.md');            // once; immutable, shared by any number of runs
+ *   const result = await checkEvidence(plan.value, 'evidence.yaml');
+ *   const html = await renderReport('html', result.value);
+ *
+ * Every operation returns diagnostics instead of throwing for bad input.
+ */
+
+// The check: one specification, one or many providers.
+export { check, checkEvidence, evidenceAgainstPlan, preparePlan, prepareCheck, type CheckInputs, type RunOptions, type Step } from './pipeline.js';
+export type { Plan, PlannedRule } from './validate/assemble.js';
+export { readDatasets, type ReadDataOptions } from './data/index.js';
+
+// Validation, lint and rule tests (the authoring side).
+export { detectKind, validateFile, type FileKind } from './validate/file.js';
+export { lint, LINT_CODES, type LintCode, type LintTargets } from './authoring/lint/index.js';
+export { Workspace } from './authoring/workspace.js';
+export { coverageOf, Plans, runExamples, runTestFile, type CaseResult, type RuleCoverage } from './authoring/rule-tests.js';
+export { explainRule, renderExplanation, type Explanation } from './authoring/explain.js';
+export { renderSpecification } from './authoring/render-spec.js';
+export { evidenceChecklist, evidenceTemplate } from './authoring/template.js';
+
+// Reports: one registry of formats, each a pure function of a result.
+export { isReportFormat, renderReport, REPORT_FORMAT_NAMES, REPORT_FORMATS, type Audience, type Formatter, type FormatOptions, type ReportFormatName } from './render/formats.js';
+export { COMPLIANCE_FORMULA } from './evaluate/verdict.js';
+
+// Problems and the data model (schemas/ has the same shapes as JSON Schemas).
+export { formatDiagnostic, hasErrors, type Diagnostic, type DiagnosticSeverity, type Outcome } from './model/diagnostic.js';
+export type * from './model/types.js';
+export { ENGINE_VERSION } from './version.js';

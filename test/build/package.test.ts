@@ -1,0 +1,46 @@
+/**
+ * The package as a user installs it (issue #13): `npm pack`, install the
+ * tarball into an empty folder, `import('carespec')`, and check a bundled
+ * example through the public API, with the types shipped beside it. This is
+ * what a council portal or a provider's back office would do.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT, repoFile } from '../helpers.js';
+
+it('installs from its packed tarball and checks a bundle through the public API', { timeout: 240_000 }, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'carespec-pack-'));
+  // dist/ is built by `npm ci` (prepare); packing without scripts packs exactly that build.
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
+  const files = packed[0]!.files.map((f) => f.path);
+  expect(files).toContain('dist/index.js');
+  expect(files).toContain('dist/index.d.ts');
+  expect(files.some((f) => f.startsWith('rules/'))).toBe(true);
+  expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false);
+
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'portal', version: '1.0.0', type: 'module', private: true }));
+  execFileSync('npm', ['install', path.join(dir, packed[0]!.filename), '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: dir, stdio: 'pipe' });
+  expect(existsSync(path.join(dir, 'node_modules/carespec/dist/index.d.ts'))).toBe(true);
+
+  writeFileSync(
+    path.join(dir, 'portal.mjs'),
+    `import { preparePlan, checkEvidence, renderReport, REPORT_FORMAT_NAMES } from 'carespec';
+const [spec, evidence] = process.argv.slice(2);
+const plan = preparePlan(spec);
+if (!plan.ok) throw new Error(JSON.stringify(plan.diagnostics));
+const result = await checkEvidence(plan.value, evidence);
+if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+const md = await renderReport('md', result.value);
+console.log(JSON.stringify({ verdict: result.value.verdict, stage: result.value.groups.find((g) => g.stage)?.stage, formats: REPORT_FORMAT_NAMES, md: md.split('\\n')[0] }));
+`,
+  );
+  const out = JSON.parse(execFileSync(process.execPath, ['portal.mjs', repoFile('specs/ethical-care-homecare-bnes.md'), repoFile('examples/ethical-care-homecare-bnes/partial/evidence.yaml')], { cwd: dir, encoding: 'utf8' })) as { verdict: string; stage: unknown; formats: string[]; md: string };
+  expect(out).toMatchObject({ verdict: 'compliant', stage: { attained: 2, of: 3 } });
+  expect(out.formats).toEqual(expect.arrayContaining(['md', 'json', 'html']));
+  expect(out.md).toMatch(/^\*\*Verdict: Compliant\*\*/);
+  // The same API from the repository gives the same verdict as the CLI (test/cli/library-parity.test.ts holds every example to it).
+  expect(readFileSync(path.join(dir, 'node_modules/carespec/package.json'), 'utf8')).toContain('"types": "dist/index.d.ts"');
+});

@@ -1,0 +1,44 @@
+/**
+ * The library and the CLI give the same verdict (issue #13): `check()` from the
+ * public API and `carespec check --format json` write identical JSON for every
+ * bundled example, datasets and all (the library reads them by default).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/index.js';
+import { run } from '../../src/cli/program.js';
+import { captureIo } from '../../src/cli/io.js';
+import { renderJson } from '../../src/render/json.js';
+import { repoFile } from '../helpers.js';
+
+/** Every bundle under examples/<spec id>/, with its specification and a pool basis where the example has one. */
+function bundles(): { name: string; spec: string; evidence: string; poolBasis?: string }[] {
+  const found = [];
+  for (const specId of readdirSync(repoFile('examples')).sort()) {
+    const spec = repoFile('specs', `${specId}.md`);
+    const folder = repoFile('examples', specId);
+    const poolBasis = path.join(folder, 'pool-basis.yaml');
+    const extra = existsSync(poolBasis) ? { poolBasis } : {};
+    if (existsSync(path.join(folder, 'evidence.yaml'))) found.push({ name: specId, spec, evidence: path.join(folder, 'evidence.yaml'), ...extra });
+    for (const bundle of readdirSync(folder).sort()) {
+      const evidence = path.join(folder, bundle, 'evidence.yaml');
+      if (existsSync(evidence)) found.push({ name: `${specId}/${bundle}`, spec, evidence, ...extra });
+    }
+  }
+  return found;
+}
+
+describe('library and CLI parity', () => {
+  const all = bundles();
+  it('finds every bundled example', () => expect(all.length).toBeGreaterThanOrEqual(14));
+
+  it.each(all)('$name: check() and `carespec check --format json` write the same JSON', async ({ spec, evidence, poolBasis }) => {
+    const io = captureIo();
+    const code = await run(['check', spec, '--evidence', evidence, '--format', 'json', ...(poolBasis ? ['--pool-basis', poolBasis] : [])], io);
+    expect(code, io.err).toBeLessThan(2);
+    const library = await check(spec, evidence, poolBasis ? { poolBasis } : {});
+    if (!library.ok) throw new Error(JSON.stringify(library.diagnostics));
+    expect(renderJson(library.value)).toBe(io.out);
+  });
+});
