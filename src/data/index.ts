@@ -30,9 +30,8 @@ export interface ReadDataOptions {
   progress?: ProgressTarget;
   /** Reference date for parameters that rows do not date themselves (default: period end). */
   asOf?: string;
-  /** Pseudonymisation key (tests); default from the environment or random per run. */
-  pseudonymKey?: string;
-  env?: NodeJS.ProcessEnv;
+  /** Pseudonymisation key; default: derived from the evidence manifest (reproducible). */
+  pseudonymKey?: string | Buffer;
   /** Failing rows listed per per-record rule (all are counted); default 1,000. */
   maxFailures?: number;
   /**
@@ -82,7 +81,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
   const inputs: InputHash[] = [];
   const metrics = new Map<string, MetricValue>();
   const records = new Map<string, RecordOutcome>();
-  const pseudonymise = options.showIdentifiers ? undefined : createPseudonymiser(options.pseudonymKey, options.env, evidence.pseudonymSeed);
+  const pseudonymise = options.showIdentifiers ? undefined : createPseudonymiser(options.pseudonymKey, evidence.pseudonymSeed);
   // Per-record tests resolve parameters for the provider's region, as of the period end unless a row passes its own date.
   // The run's own settings, never written to the plan: one plan may serve several reads at once.
   const run = { region: evidence.provider.region, asOf: options.asOf ?? evidence.period.end };
@@ -118,11 +117,11 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
     if (!kind) kindReason = `no imported rule library declares a dataset kind "${kindName}"`;
     else if (refs.length === 0) kindReason = `no dataset of kind ${kindName} in the evidence`;
     else {
-      const kernel = options.kernel ?? (options.env ?? process.env).CARESPEC_KERNEL !== '0';
+      const kernel = options.kernel ?? true;
       const job = scanJob(kind, kindMetrics, kindRules, frame, plan, run, base, options.maxFailures ?? DEFAULT_MAX_FAILURES, kernel);
       const consumers = buildConsumers(job, pseudonymise ? { pseudonymise } : {});
       attachConsumers(consumers, kindMetrics, kindRules);
-      const settings = parallelSettings(options.parallel, options.env ?? process.env);
+      const settings = parallelSettings(options.parallel);
       const { observe, pool } = options.parallel ?? {};
       const parallel = settings.workers > 0 ? { job, ...settings, ...(observe ? { observe } : {}), ...(pool ? { pool } : {}) } : undefined;
       const scans: FileScan[] = [];

@@ -51,18 +51,12 @@ export interface ParallelPlan {
 export const DEFAULT_PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
- * Settings from options, else the environment (CARESPEC_PARALLEL_MIN_BYTES, CARESPEC_WORKERS),
- * else defaults: one worker per core beyond the main thread, at most 7.
+ * Settings from options (the CLI reads CARESPEC_PARALLEL_MIN_BYTES and CARESPEC_WORKERS into them:
+ * src/cli/settings.ts), else defaults: one worker per core beyond the main thread, at most 7.
  */
-export function parallelSettings(options: { minBytes?: number; workers?: number } = {}, env: NodeJS.ProcessEnv = process.env): { minBytes: number; workers: number } {
-  const fromEnv = (name: string): number | undefined => {
-    const text = env[name];
-    if (text === undefined || text.trim() === '') return undefined;
-    const n = Number(text);
-    return Number.isInteger(n) && n >= 0 ? n : undefined;
-  };
-  const minBytes = options.minBytes ?? fromEnv('CARESPEC_PARALLEL_MIN_BYTES') ?? DEFAULT_PARALLEL_MIN_BYTES;
-  const workers = options.workers ?? fromEnv('CARESPEC_WORKERS') ?? Math.min(7, Math.max(0, availableParallelism() - 1));
+export function parallelSettings(options: { minBytes?: number; workers?: number } = {}): { minBytes: number; workers: number } {
+  const minBytes = options.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES;
+  const workers = options.workers ?? Math.min(7, Math.max(0, availableParallelism() - 1));
   return { minBytes, workers };
 }
 
@@ -303,8 +297,8 @@ function splits(file: string, size: number, settings: { minBytes: number; worker
 }
 
 /** A pool for the evidence's large CSV files (those scanInParallel splits), or undefined if there are none. */
-export function prewarmScanWorkers(datasets: readonly DatasetRef[], env: NodeJS.ProcessEnv = process.env): ScanWorkerPool | undefined {
-  const settings = parallelSettings({}, env);
+export function prewarmScanWorkers(datasets: readonly DatasetRef[], options: { minBytes?: number; workers?: number } = {}): ScanWorkerPool | undefined {
+  const settings = parallelSettings(options);
   const large = datasets.some((ref) => {
     try {
       return splits(ref.file, statSync(ref.file).size, settings);

@@ -124,9 +124,9 @@ describe('worker threads started before they are needed', () => {
   it('are started only for evidence naming a CSV file large enough to split', async () => {
     const { prewarmScanWorkers } = await import('../../src/data/parallel.js');
     const refs = [{ id: 'visits', kind: 'visits', file: path.join(fixture('data'), 'data', 'visits.csv'), path: 'data/visits.csv' }];
-    expect(prewarmScanWorkers(refs, { CARESPEC_WORKERS: '1' })).toBeUndefined(); // far below 32 MiB
-    expect(prewarmScanWorkers(refs, { CARESPEC_WORKERS: '0', CARESPEC_PARALLEL_MIN_BYTES: '1' })).toBeUndefined();
-    const pool = prewarmScanWorkers(refs, { CARESPEC_WORKERS: '1', CARESPEC_PARALLEL_MIN_BYTES: '1' });
+    expect(prewarmScanWorkers(refs, { workers: 1 })).toBeUndefined(); // far below 32 MiB
+    expect(prewarmScanWorkers(refs, { workers: 0, minBytes: 1 })).toBeUndefined();
+    const pool = prewarmScanWorkers(refs, { workers: 1, minBytes: 1 });
     expect(pool).toBeDefined();
     pool?.close();
   });

@@ -68,14 +68,19 @@ describe('pseudonymisation of identifier columns in failures', () => {
     const keyFile = path.join(mkdtempSync(path.join(tmpdir(), 'carespec-key-')), 'key');
     writeFileSync(keyFile, 'key-one');
     const given = await clientOf({ pseudonymKey: 'key-one' });
-    expect(await clientOf({ env: { CARESPEC_PSEUDONYM_KEY: 'key-one' } })).toBe(given);
-    expect(await clientOf({ env: { CARESPEC_PSEUDONYM_KEY_FILE: keyFile } })).toBe(given);
+    // The CLI reads the environment (src/cli/settings.ts) and passes the key in.
+    const { readEnvironment } = await import('../../src/cli/settings.js');
+    for (const env of [{ CARESPEC_PSEUDONYM_KEY: 'key-one' }, { CARESPEC_PSEUDONYM_KEY_FILE: keyFile }]) {
+      const settings = readEnvironment(env);
+      if (!settings.ok) throw new Error(settings.message);
+      expect(await clientOf({ pseudonymKey: settings.value.pseudonymKey! })).toBe(given);
+    }
   });
 
   it('uses a random key per run without one: stable within the run, different across runs', async () => {
     const { createPseudonymiser } = await import('../../src/data/pseudonymise.js');
-    const p1 = createPseudonymiser(undefined, {});
-    const p2 = createPseudonymiser(undefined, {});
+    const p1 = createPseudonymiser(undefined);
+    const p2 = createPseudonymiser(undefined);
     expect(p1.keySource).toBe('random');
     expect(p1('C2')).toBe(p1('C2'));
     expect(p1('C2')).not.toBe(p2('C2'));
@@ -83,13 +88,24 @@ describe('pseudonymisation of identifier columns in failures', () => {
   });
 
   it('without a configured key, derives one from the evidence: the same inputs give the same pseudonyms', async () => {
-    const first = await clientOf({ env: {} });
+    const first = await clientOf({});
     expect(first).toMatch(/^id:[0-9a-f]{8}$/);
-    expect(await clientOf({ env: {} })).toBe(first);
+    expect(await clientOf({})).toBe(first);
     expect(first).not.toBe(await clientOf({ pseudonymKey: 'key-one' }));
   });
 
   it('shows identifiers as they are with showIdentifiers', async () => {
     expect(await clientOf({ showIdentifiers: true })).toBe('C2');
+  });
+});
+
+describe('environment settings (read by the CLI only, strictly)', () => {
+  it('refuses values that do not parse instead of falling back to a default', async () => {
+    const { readEnvironment } = await import('../../src/cli/settings.js');
+    for (const env of [{ CARESPEC_WORKERS: '1e1' }, { CARESPEC_WORKERS: 'two' }, { CARESPEC_WORKERS: '0x2' }, { CARESPEC_PARALLEL_MIN_BYTES: '-1' }, { CARESPEC_KERNEL: 'off' }, { CARESPEC_WORKERS: '999' }]) {
+      const settings = readEnvironment(env);
+      expect(settings.ok, JSON.stringify(env)).toBe(false);
+    }
+    expect(readEnvironment({ CARESPEC_WORKERS: '2', CARESPEC_PARALLEL_MIN_BYTES: '1024', CARESPEC_KERNEL: '0' })).toEqual({ ok: true, value: { kernel: false, parallel: { workers: 2, minBytes: 1024 } } });
   });
 });

@@ -11,6 +11,7 @@ import { readStdinEvidence, STDIN_NAME, type StdinEvidence } from '../stdin-evid
 import { renderTerminalSummary } from '../terminal.js';
 import { readDatasets } from '../../data/index.js';
 import { prewarmScanWorkers, type ScanWorkerPool } from '../../data/parallel.js';
+import { readEnvironment } from '../settings.js';
 
 export interface CheckCommandOptions {
   evidence: string;
@@ -62,6 +63,12 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
 async function checkWith(specFile: string, evidenceFile: string, options: CheckCommandOptions, io: Io, stdin: StdinEvidence | undefined): Promise<ExitCode> {
   // Format and --as-of are validated where the options are parsed (program.ts).
   const format = options.format ?? 'md';
+  const environment = readEnvironment(process.env);
+  if (!environment.ok) {
+    io.stderr(`carespec check: ${environment.message}\n`);
+    return EXIT.badInput;
+  }
+  const settings = environment.value;
   let pool: ScanWorkerPool | undefined;
   const checked = await check(specFile, evidenceFile, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
@@ -69,14 +76,16 @@ async function checkWith(specFile: string, evidenceFile: string, options: CheckC
     ...(options.poolBasis ? { poolBasis: options.poolBasis } : {}),
     // Worker threads for large exports start loading now, on another core, while the specification loads.
     onEvidence: (evidence) => {
-      pool = prewarmScanWorkers(evidence.datasets);
+      pool = prewarmScanWorkers(evidence.datasets, settings.parallel);
     },
     readData: (plan, evidence) =>
       readDatasets(plan, evidence, {
         progress: io,
         ...(options.showIdentifiers ? { showIdentifiers: true } : {}),
         ...(options.asOf ? { asOf: options.asOf } : {}),
-        ...(pool ? { parallel: { pool } } : {}),
+        ...(settings.kernel === undefined ? {} : { kernel: settings.kernel }),
+        ...(settings.pseudonymKey ? { pseudonymKey: settings.pseudonymKey } : {}),
+        parallel: { ...settings.parallel, ...(pool ? { pool } : {}) },
       }),
   }).finally(() => pool?.close());
   const result = stdin ? stdin.restore(checked) : checked;
