@@ -63,8 +63,8 @@ const shipped = (module: string) => pathToFileURL(path.join(ROOT, 'dist', module
 /** carespec's converters for the visits kind bound to the export's header, and the monitoring library they come from. */
 async function visitsBinding() {
   const { loadLibrary } = ((await import(shipped('load/library.js'))) as typeof import('../src/load/library.js'));
-  const { bindHeader } = ((await import(shipped('data/columns.js'))) as typeof import('../src/data/columns.js'));
-  const { loadProfile } = ((await import(shipped('data/profile.js'))) as typeof import('../src/data/profile.js'));
+  const { bindHeader } = ((await import(shipped('data/columns.js'))) as typeof import('../src/data/reading/columns.js'));
+  const { loadProfile } = ((await import(shipped('data/profile.js'))) as typeof import('../src/data/reading/profile.js'));
   const lib = loadLibrary(path.join(ROOT, 'rules', 'monitoring.yaml'));
   if (!lib.ok) throw new Error('cannot load rules/monitoring.yaml');
   const kind = lib.value.datasets.find((d) => d.name === 'visits')!;
@@ -108,7 +108,7 @@ async function parseTask(parser: string, file: string): Promise<void> {
     sink.add(fields, count);
   };
   if (parser === 'carespec') {
-    const { CsvTokenizer } = ((await import(shipped('data/csv.js'))) as typeof import('../src/data/csv.js'));
+    const { CsvTokenizer } = ((await import(shipped('data/csv.js'))) as typeof import('../src/data/reading/csv.js'));
     const tokenizer = new CsvTokenizer((fields, count) => onRecord(fields, count));
     await streamText(file, (text) => tokenizer.push(text));
     tokenizer.end();
@@ -142,7 +142,7 @@ async function parseTask(parser: string, file: string): Promise<void> {
 async function logicTask(file: string, rowsWanted: number): Promise<void> {
   const jsonLogic = (await import('json-logic-js')).default;
   const { compile, truthy } = ((await import(shipped('logic/index.js'))) as typeof import('../src/logic/index.js'));
-  const { CsvTokenizer } = ((await import(shipped('data/csv.js'))) as typeof import('../src/data/csv.js'));
+  const { CsvTokenizer } = ((await import(shipped('data/csv.js'))) as typeof import('../src/data/reading/csv.js'));
   const { library, binding } = await visitsBinding();
   const metric = library.metrics.find((m) => m.name === 'ecm_verified_share')!;
   // The metric's where and match as one expression: completed, verified electronically, not forced.

@@ -13,7 +13,7 @@ import { assemble, type Plan } from './validate/assemble.js';
 import { knownRegions, regionDiagnostic } from './validate/regions.js';
 import { runCheck, type CheckOptions } from './evaluate/check.js';
 import { NO_DATA, type DataEvidence } from './evaluate/context.js';
-import { profilePreflight } from './data/profile-preflight.js';
+import { profilePreflight } from './data/reading/profile-preflight.js';
 import { loadPoolBasis } from './payments/pool-basis.js';
 import { paymentFactDiagnostics } from './payments/evidence.js';
 import { buildStatement } from './payments/statement.js';

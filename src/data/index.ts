@@ -10,18 +10,18 @@ import { collectVars, truthy } from '../logic/index.js';
 import type { DatasetKind, DatasetRef, Evidence, Finding, InputHash, JsonObject, JsonPrimitive, Logic, Metric } from '../model/types.js';
 import { readFacts, type DataEvidence, type MetricValue, type RecordOutcome } from '../evaluate/context.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
-import { loadProfile, type Profile, type ProfileOutcome } from './profile.js';
-import type { ProgressTarget } from './progress.js';
-import { createPseudonymiser } from './pseudonymise.js';
-import { reconcile } from './reconcile.js';
-import type { RecordRunner } from './records.js';
-import { inlineParameters } from './specialise.js';
+import { loadProfile, type Profile, type ProfileOutcome } from './reading/profile.js';
+import type { ProgressTarget } from './scanning/progress.js';
+import { createPseudonymiser } from './judgements/pseudonymise.js';
+import { reconcile } from './judgements/reconcile.js';
+import type { RecordRunner } from './scanning/records.js';
+import { inlineParameters } from './scanning/specialise.js';
 import { createRuntime, withRuntime } from '../runtime/operations.js';
-import { buildConsumers, type KindConsumers, type MetricFeed, type ScanJob } from './consumers.js';
-import { parallelSettings, type ParallelPlan } from './parallel.js';
-import { scanFile, type FileScan } from './scan.js';
-import { assessKind } from './sufficiency.js';
-import { periodFrame, windowCount, windowLabel } from './windows.js';
+import { buildConsumers, type KindConsumers, type MetricFeed, type ScanJob } from './scanning/consumers.js';
+import { parallelSettings, type ParallelPlan } from './scanning/parallel.js';
+import { scanFile, type FileScan } from './scanning/scan.js';
+import { assessKind } from './judgements/sufficiency.js';
+import { periodFrame, windowCount, windowLabel } from './scanning/windows.js';
 
 export interface ReadDataOptions {
   /** Show identifier columns as they are in failures (default: pseudonymised). */

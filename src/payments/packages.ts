@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatasetKind, Evidence } from '../model/types.js';
-import { CsvTokenizer } from '../data/csv.js';
-import { bindHeader, type Binding, type Row } from '../data/columns.js';
-import { loadProfile } from '../data/profile.js';
+import { CsvTokenizer } from '../data/reading/csv.js';
+import { bindHeader, type Binding, type Row } from '../data/reading/columns.js';
+import { loadProfile } from '../data/reading/profile.js';
 
 export interface PackageRow {
   file: string;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { loadEvidence } from '../load/evidence.js';
 import { displayPath, readTextFile } from '../load/files.js';
-import { readProfile } from '../data/profile.js';
+import { readProfile } from '../data/reading/profile.js';
 import { loadLibraryClosure } from '../load/imports.js';
 import { loadLibrary } from '../load/library.js';
 import { SNAPSHOT_DIR } from '../load/library-snapshot.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { lint, LINT_CODES } from '../../src/authoring/lint/index.js';
 import { Workspace } from '../../src/authoring/workspace.js';
 import { displayPath } from '../../src/load/files.js';
-import { readProfile } from '../../src/data/profile.js';
+import { readProfile } from '../../src/data/reading/profile.js';
 import { fixture } from '../helpers.js';
 
 /** `# expect: code[, code]` (YAML) or `<!-- expect: code -->` (markdown) on the line where lint must report each code. */

@@ -32,8 +32,9 @@ describe('the bundled CLI', () => {
 
   it('finds the scan worker, schemas, profiles and snapshots from its chunks', () => {
     const text = chunkText();
-    expect(text).toContain('"../data/scan-worker.js"');
-    expect(existsSync(path.resolve(bundleDir(), '../data/scan-worker.js'))).toBe(true);
+    // The worker is found from the package root (src/package-root.ts), whatever the chunk's depth.
+    expect(text).toContain('"dist/data/scanning/scan-worker.js"');
+    expect(existsSync(path.resolve(bundleDir(), '../data/scanning/scan-worker.js'))).toBe(true);
     for (const dir of ['../../schemas', '../../profiles', '../rule-snapshots', '../load']) {
       expect(existsSync(path.resolve(bundleDir(), dir)), dir).toBe(true);
     }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAggregator } from '../../src/data/aggregate.js';
+import { createAggregator } from '../../src/data/judgements/aggregate.js';
 import type { Metric } from '../../src/model/types.js';
 
 const metric = { name: 'carers_per_client', title: 'Carers per client', dataset: 'visits', aggregate: 'distinct_per_group', group_by: 'client', distinct: 'carer' } as Metric;

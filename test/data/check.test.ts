@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { captureIo } from '../../src/cli/io.js';
-import { createProgress } from '../../src/data/progress.js';
+import { createProgress } from '../../src/data/scanning/progress.js';
 import type { CheckResult } from '../../src/model/types.js';
 import { fixture } from '../helpers.js';
 import { rule, runData } from './support.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAD, converterFor, dateParser, parseDurationText } from '../../src/data/convert.js';
+import { BAD, converterFor, dateParser, parseDurationText } from '../../src/data/reading/convert.js';
 
 describe('column converters', () => {
   it('reads numbers and integers, refusing text, blanks and fractions for integers', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvTokenizer } from '../../src/data/csv.js';
+import { CsvTokenizer } from '../../src/data/reading/csv.js';
 
 interface Rec { fields: string[]; line: number; problem?: string }
 

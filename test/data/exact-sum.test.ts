@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExactSum } from '../../src/data/exact-sum.js';
+import { ExactSum } from '../../src/data/scanning/exact-sum.js';
 
 const sumOf = (values: readonly number[]) => {
   const s = new ExactSum();

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { edit } from '../helpers.js';
 import { readFixture, runData } from './support.js';
 import type { ReadDataOptions } from '../../src/data/index.js';
-import { buildConsumers, type ScanJob } from '../../src/data/consumers.js';
-import { buildKernel } from '../../src/data/kernel.js';
+import { buildConsumers, type ScanJob } from '../../src/data/scanning/consumers.js';
+import { buildKernel } from '../../src/data/scanning/kernel.js';
 import type { Metric } from '../../src/model/types.js';
 
 const closures: ReadDataOptions = { pseudonymKey: 'test-key', maxFailures: 5, parallel: { workers: 0 }, kernel: false };

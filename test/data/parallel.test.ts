@@ -122,7 +122,7 @@ describe('reading a file in parallel parts', () => {
 
 describe('worker threads started before they are needed', () => {
   it('are started only for evidence naming a CSV file large enough to split', async () => {
-    const { prewarmScanWorkers } = await import('../../src/data/parallel.js');
+    const { prewarmScanWorkers } = await import('../../src/data/scanning/parallel.js');
     const refs = [{ id: 'visits', kind: 'visits', file: path.join(fixture('data'), 'data', 'visits.csv'), path: 'data/visits.csv' }];
     expect(prewarmScanWorkers(refs, { workers: 1 })).toBeUndefined(); // far below 32 MiB
     expect(prewarmScanWorkers(refs, { workers: 0, minBytes: 1 })).toBeUndefined();
@@ -132,7 +132,7 @@ describe('worker threads started before they are needed', () => {
   });
 
   it('read the parts and give the same result as one pass', async () => {
-    const { ScanWorkerPool } = await import('../../src/data/parallel.js');
+    const { ScanWorkerPool } = await import('../../src/data/scanning/parallel.js');
     const mutate = generated(visitsCsv(3000, 7), staffCsv(500, 8));
     const pool = new ScanWorkerPool(1);
     const events: { parts: number; fallback: boolean }[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
-import { loadProfile, PROFILE_DIR } from '../../src/data/profile.js';
+import { loadProfile, PROFILE_DIR } from '../../src/data/reading/profile.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import { validateAgainst } from '../../src/load/schema.js';
 import { edit, fixture, scratchCopy } from '../helpers.js';

@@ -78,7 +78,7 @@ describe('pseudonymisation of identifier columns in failures', () => {
   });
 
   it('uses a random key per run without one: stable within the run, different across runs', async () => {
-    const { createPseudonymiser } = await import('../../src/data/pseudonymise.js');
+    const { createPseudonymiser } = await import('../../src/data/judgements/pseudonymise.js');
     const p1 = createPseudonymiser(undefined);
     const p2 = createPseudonymiser(undefined);
     expect(p1.keySource).toBe('random');

@@ -12,7 +12,7 @@ import { Reporter } from './codes.js';
 import { lintEvidence } from './evidence.js';
 import { lintLibrary } from './library.js';
 import { lintProfile } from './profile.js';
-import type { Profile } from '../../data/profile.js';
+import type { Profile } from '../../data/reading/profile.js';
 import { lintSpecification } from './specification.js';
 
 export { LINT_CODES, type LintCode } from './codes.js';

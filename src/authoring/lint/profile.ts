@@ -1,6 +1,6 @@
 /** Lints one mapping profile against the dataset kinds of the libraries being linted: the kind it names, and its columns' types. */
-import type { Profile } from '../../data/profile.js';
-import { profileKindDiagnostics } from '../../data/profile-check.js';
+import type { Profile } from '../../data/reading/profile.js';
+import { profileKindDiagnostics } from '../../data/reading/profile-check.js';
 import type { RuleLibrary } from '../../model/types.js';
 import { suggest } from '../../text/suggest.js';
 import type { Reporter } from './codes.js';

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../output.js';
 import { readStdinEvidence, STDIN_NAME, type StdinEvidence } from '../stdin-evidence.js';
 import { renderTerminalSummary } from '../terminal.js';
 import { readDatasets } from '../../data/index.js';
-import { prewarmScanWorkers, type ScanWorkerPool } from '../../data/parallel.js';
+import { prewarmScanWorkers, type ScanWorkerPool } from '../../data/scanning/parallel.js';
 import { readEnvironment } from '../settings.js';
 
 export interface CheckCommandOptions {

@@ -8,7 +8,7 @@ import { lint, type LintTargets } from '../../authoring/lint/index.js';
 import { expandInputs, shown, Workspace } from '../../authoring/workspace.js';
 import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { printDiagnostics } from '../diagnostics.js';
-import { readProfile, type Profile } from '../../data/profile.js';
+import { readProfile, type Profile } from '../../data/reading/profile.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
 import { parseCount } from '../numbers.js';

@@ -5,8 +5,8 @@
  * specification's share (data_quality.max_bad_row_share, default 1 %) the
  * whole dataset is unusable, because what is left may no longer be representative.
  */
-import type { Finding } from '../model/types.js';
-import type { RowProblem } from './columns.js';
+import type { Finding } from '../../model/types.js';
+import type { RowProblem } from '../reading/columns.js';
 
 /** How many line numbers a finding lists. */
 export const FIRST_LINES = 10;

@@ -5,8 +5,8 @@
  * dataset that silently yields no rows.
  */
 import path from 'node:path';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { DatasetKind, Evidence } from '../model/types.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { DatasetKind, Evidence } from '../../model/types.js';
 import { loadProfile, type ProfileOutcome } from './profile.js';
 import { profileKindDiagnostics } from './profile-check.js';
 

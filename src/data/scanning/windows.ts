@@ -6,7 +6,7 @@
  * period's first month, so a contract year starting in April has quarters
  * Apr–Jun, Jul–Sep, … (a calendar-aligned quarter would split them).
  */
-import type { WindowKind } from '../model/types.js';
+import type { WindowKind } from '../../model/types.js';
 
 export interface PeriodFrame {
   start: string;

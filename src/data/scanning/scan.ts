@@ -11,14 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { openRegularFile } from '../load/files.js';
+import { openRegularFile } from '../../load/files.js';
 import { StringDecoder } from 'node:string_decoder';
-import type { DatasetRef } from '../model/types.js';
+import type { DatasetRef } from '../../model/types.js';
 import type { KindConsumers } from './consumers.js';
-import { CsvTokenizer, RecordTooLongError } from './csv.js';
-import type { Profile } from './profile.js';
+import { CsvTokenizer, RecordTooLongError } from '../reading/csv.js';
+import type { Profile } from '../reading/profile.js';
 import { createProgress, type ProgressTarget } from './progress.js';
-import { suggest } from '../text/suggest.js';
+import { suggest } from '../../text/suggest.js';
 
 export type { KindConsumers, MetricFeed } from './consumers.js';
 export type { FileScan } from './feed.js';
@@ -54,7 +54,7 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
         hash.update(chunk as Buffer);
       }
       // exceljs is loaded only when an XLSX file is read: it costs ~0.1 s of start-up otherwise.
-      const { readXlsx } = await import('./xlsx.js');
+      const { readXlsx } = await import('../reading/xlsx.js');
       // The manifest's sheet (for this file) before the profile's (for the export's shape).
       const sheet = ref.sheet ?? profile.sheet;
       const read = await readXlsx(ref.file, sheet, sink);

@@ -8,10 +8,10 @@
  * declared column always present, null when empty), so rows cost no
  * allocation and keep one hidden class. Consumers copy what they keep.
  */
-import type { ColumnDeclaration, DatasetKind, JsonPrimitive } from '../model/types.js';
+import type { ColumnDeclaration, DatasetKind, JsonPrimitive } from '../../model/types.js';
 import { BAD, converterFor, type Converter } from './convert.js';
 import type { Profile } from './profile.js';
-import { nearest as nearestName } from '../text/suggest.js';
+import { nearest as nearestName } from '../../text/suggest.js';
 
 export type Row = Record<string, JsonPrimitive>;
 

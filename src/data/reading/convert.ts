@@ -10,7 +10,7 @@
  * Dates stay ISO strings because the rule libraries compare them with `<=`
  * and pass them to `days_between` and `{"param": [name, date]}`.
  */
-import type { ColumnDeclaration, JsonPrimitive } from '../model/types.js';
+import type { ColumnDeclaration, JsonPrimitive } from '../../model/types.js';
 
 /** Returned by a converter for a value it cannot read. */
 export const BAD: unique symbol = Symbol('bad value');

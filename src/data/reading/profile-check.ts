@@ -5,10 +5,10 @@
  * map (`profileKindDiagnostics`). A profile that fails them used to surface
  * only at check time, as a dataset with no usable rows.
  */
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { ColumnDeclaration, DatasetKind, SourcePosition } from '../model/types.js';
-import type { YamlFile } from '../load/yaml.js';
-import { suggest } from '../text/suggest.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { ColumnDeclaration, DatasetKind, SourcePosition } from '../../model/types.js';
+import type { YamlFile } from '../../load/yaml.js';
+import { suggest } from '../../text/suggest.js';
 import type { Profile } from './profile.js';
 
 /** What fills a column: at most one of these per column. */

@@ -12,8 +12,8 @@
  * slack allows an export whose first visit is at 07:00 on day two of a period
  * starting on a bank holiday, and cut-off times; monthly payroll needs ~31 days.
  */
-import type { Finding } from '../model/types.js';
-import type { FileScan } from './scan.js';
+import type { Finding } from '../../model/types.js';
+import type { FileScan } from '../scanning/scan.js';
 
 const DAY_MS = 86_400_000;
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

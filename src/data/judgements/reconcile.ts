@@ -7,10 +7,10 @@
  * A check is skipped when the fact is not declared or the metric is absent
  * (the metric's own reason already says why).
  */
-import { truthy } from '../logic/index.js';
-import type { Evidence, Finding, JsonValue, Reconciliation } from '../model/types.js';
-import type { MetricValue } from '../evaluate/context.js';
-import type { Plan } from '../validate/assemble.js';
+import { truthy } from '../../logic/index.js';
+import type { Evidence, Finding, JsonValue, Reconciliation } from '../../model/types.js';
+import type { MetricValue } from '../../evaluate/context.js';
+import type { Plan } from '../../validate/assemble.js';
 
 export function reconcile(
   plan: Plan,

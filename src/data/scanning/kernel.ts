@@ -19,9 +19,9 @@
  * parameter names chosen here (row, m, q, line, G, A0…, R0…, _t0…) and
  * values from rules as JSON literals.
  */
-import { asCondition, TempPool, toSource, type VarScope } from '../logic/codegen.js';
-import type { Logic } from '../model/types.js';
-import type { Row } from './columns.js';
+import { asCondition, TempPool, toSource, type VarScope } from '../../logic/codegen.js';
+import type { Logic } from '../../model/types.js';
+import type { Row } from '../reading/columns.js';
 import type { KindConsumers } from './consumers.js';
 
 /** One row in the period: feed it to every metric and rule of the kind. */

@@ -7,13 +7,13 @@
  * read, and the row's identifier columns: those values (identifiers
  * pseudonymised) go into the failure.
  */
-import { truthy, type Evaluator, type Tracer } from '../logic/index.js';
-import type { JsonObject, JsonPrimitive, JsonValue, ResolvedParameter } from '../model/types.js';
-import type { RecordOutcome } from '../evaluate/context.js';
-import type { Row } from './columns.js';
-import { fresh } from './aggregate.js';
+import { truthy, type Evaluator, type Tracer } from '../../logic/index.js';
+import type { JsonObject, JsonPrimitive, JsonValue, ResolvedParameter } from '../../model/types.js';
+import type { RecordOutcome } from '../../evaluate/context.js';
+import type { Row } from '../reading/columns.js';
+import { fresh } from '../judgements/aggregate.js';
 import { LineList, type LineListState } from './line-list.js';
-import { addResolved } from '../runtime/parameters.js';
+import { addResolved } from '../../runtime/parameters.js';
 
 export interface RecordRunnerOptions {
   ruleId: string;

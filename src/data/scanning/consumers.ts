@@ -6,11 +6,11 @@
  * part of a file (parallel.ts) builds exactly the consumers the main thread
  * builds, with no access to the Plan's closures.
  */
-import { compile, type Evaluator } from '../logic/index.js';
-import type { JsonPrimitive, Logic, Metric } from '../model/types.js';
-import { createOperations, createRuntime } from '../runtime/operations.js';
-import type { ParameterTable } from '../runtime/parameters.js';
-import { createAggregator, type Aggregator, type AggregatorState } from './aggregate.js';
+import { compile, type Evaluator } from '../../logic/index.js';
+import type { JsonPrimitive, Logic, Metric } from '../../model/types.js';
+import { createOperations, createRuntime } from '../../runtime/operations.js';
+import type { ParameterTable } from '../../runtime/parameters.js';
+import { createAggregator, type Aggregator, type AggregatorState } from '../judgements/aggregate.js';
 import { RecordRunner, type RunnerState } from './records.js';
 
 export interface ScanJob {

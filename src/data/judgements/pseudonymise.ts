@@ -8,7 +8,7 @@
  * from a published report alone.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { JsonPrimitive } from '../model/types.js';
+import type { JsonPrimitive } from '../../model/types.js';
 
 export interface Pseudonymiser {
   (value: JsonPrimitive): JsonPrimitive;

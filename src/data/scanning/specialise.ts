@@ -7,9 +7,9 @@
  * is left alone, and so is one that does not resolve (the row evaluation then
  * reports the error as before).
  */
-import type { JsonValue, Logic } from '../model/types.js';
-import type { Plan } from '../validate/assemble.js';
-import { withRuntime, type Runtime } from '../runtime/operations.js';
+import type { JsonValue, Logic } from '../../model/types.js';
+import type { Plan } from '../../validate/assemble.js';
+import { withRuntime, type Runtime } from '../../runtime/operations.js';
 
 export function inlineParameters(logic: Logic, plan: Plan, runtime: Runtime): Logic {
   const walk = (node: JsonValue): JsonValue => {

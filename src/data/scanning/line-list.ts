@@ -4,7 +4,7 @@
  * array of boxed numbers per row. Plain data when snapshotted, so parts read
  * in worker threads can be sent back and appended in file order.
  */
-import type { FailedLines } from '../model/types.js';
+import type { FailedLines } from '../../model/types.js';
 
 export interface LineListState {
   files: string[];

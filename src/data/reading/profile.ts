@@ -5,19 +5,19 @@
  * manifest's folder. Loading is strict YAML + JSON Schema, like every other input.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../package-root.js';
 import { readdirSync } from 'node:fs';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { InputHash, JsonPrimitive, SourcePosition } from '../model/types.js';
-import { displayPath, readTextFile, resolveInside } from '../load/files.js';
-import { parseYaml } from '../load/yaml.js';
-import { positionOf } from '../load/rule.js';
-import { validateAgainst } from '../load/schema.js';
-import { suggest } from '../text/suggest.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { InputHash, JsonPrimitive, SourcePosition } from '../../model/types.js';
+import { displayPath, readTextFile, resolveInside } from '../../load/files.js';
+import { parseYaml } from '../../load/yaml.js';
+import { positionOf } from '../../load/rule.js';
+import { validateAgainst } from '../../load/schema.js';
+import { suggest } from '../../text/suggest.js';
 import { profileShapeDiagnostics } from './profile-check.js';
 
 /** `profiles/` sits two levels above this module both in `src/` and in `dist/`. */
-export const PROFILE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../profiles');
+export const PROFILE_DIR = path.join(packageRoot(), 'profiles');
 export const DEFAULT_PROFILE = 'generic';
 
 export interface ColumnMapping {

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parentPort } from 'node:worker_threads';
 import { buildConsumers } from './consumers.js';
-import { CsvTokenizer } from './csv.js';
+import { CsvTokenizer } from '../reading/csv.js';
 import { CHUNK, hashFile, partResult, type PartJob, type PartResult } from './parallel.js';
 import { createFeeder } from './feed.js';
 

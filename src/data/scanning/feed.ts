@@ -4,14 +4,14 @@
  * is converted and, if in the period, fed to every metric and rule. scan.ts
  * (one pass) and parallel.ts (parts) both build on it, so neither imports the other.
  */
-import type { DatasetKind, DatasetRef, JsonObject } from '../model/types.js';
-import { truthy } from '../logic/index.js';
-import { bindHeader, type Binding, type Row } from './columns.js';
+import type { DatasetKind, DatasetRef, JsonObject } from '../../model/types.js';
+import { truthy } from '../../logic/index.js';
+import { bindHeader, type Binding, type Row } from '../reading/columns.js';
 import type { KindConsumers } from './consumers.js';
-import { ENCODING_PROBLEM, type RecordSink } from './csv.js';
-import type { Profile } from './profile.js';
+import { ENCODING_PROBLEM, type RecordSink } from '../reading/csv.js';
+import type { Profile } from '../reading/profile.js';
 import { buildKernel, type GroupStep, type Step } from './kernel.js';
-import { BadRows } from './quality.js';
+import { BadRows } from '../judgements/quality.js';
 import { dayKey, keyMonth, monthNumber, type PeriodFrame } from './windows.js';
 
 export interface FileScan {

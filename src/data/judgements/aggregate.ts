@@ -15,10 +15,10 @@
  * between closest ranks (NumPy's default). `distinct_per_group` keeps a map of
  * group → set of distinct values (per window too): O(groups × distinct values).
  */
-import type { JsonPrimitive, Metric } from '../model/types.js';
-import type { Row } from './columns.js';
-import { ExactSum, type ExactSumState } from './exact-sum.js';
-import { IntPairSet } from './int-set.js';
+import type { JsonPrimitive, Metric } from '../../model/types.js';
+import type { Row } from '../reading/columns.js';
+import { ExactSum, type ExactSumState } from '../scanning/exact-sum.js';
+import { IntPairSet } from '../scanning/int-set.js';
 
 export interface AggregateResult {
   value: number | null;

@@ -25,13 +25,16 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { Worker } from 'node:worker_threads';
-import type { DatasetKind, DatasetRef, JsonObject } from '../model/types.js';
-import { bindHeader } from './columns.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../../package-root.js';
+import type { DatasetKind, DatasetRef, JsonObject } from '../../model/types.js';
+import { bindHeader } from '../reading/columns.js';
 import { buildConsumers, mergeConsumers, snapshotConsumers, type ConsumersState, type KindConsumers, type ScanJob } from './consumers.js';
-import { CsvTokenizer } from './csv.js';
-import type { Profile } from './profile.js';
+import { CsvTokenizer } from '../reading/csv.js';
+import type { Profile } from '../reading/profile.js';
 import { createProgress } from './progress.js';
-import type { Tally } from './quality.js';
+import type { Tally } from '../judgements/quality.js';
 import { createFeeder, finishScan, type FeedTotals, type FileScan } from './feed.js';
 import type { ScanOptions } from './scan.js';
 import type { PeriodFrame } from './windows.js';
@@ -318,9 +321,9 @@ function startWorker(): Worker {
   // A small young generation: a part allocates only short-lived field strings, and the default
   // (up to 48 MB of semi-spaces per thread) showed up as ~20 MB more peak RSS for no speed gain.
   const options = { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
-  // Named from one level up, so it is found from this file in dist/data/ and from the CLI bundle's chunks in dist/bin/.
-  if (!here.endsWith('.ts')) return new Worker(new URL('../data/scan-worker.js', here), options);
-  const target = new URL('../data/scan-worker.ts', here).href;
+  // Found from the package's root, so from this file in dist/data/scanning/ and from the CLI bundle's chunks in dist/bin/ alike.
+  if (!here.endsWith('.ts')) return new Worker(pathToFileURL(path.join(packageRoot(), 'dist/data/scanning/scan-worker.js')), options);
+  const target = pathToFileURL(path.join(packageRoot(), 'src/data/scanning/scan-worker.ts')).href;
   const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
   return new Worker(code, { eval: true, ...options });
 }
