@@ -176,3 +176,18 @@ describe('carespec impact', () => {
     }
   }, 240_000);
 });
+
+describe('carespec portfolio with payments', () => {
+  it('gives each provider\'s total due and the exact portfolio total', async () => {
+    const spec = repoFile('specs', 'reablement-lambeth.md');
+    const bundles = ['compliant', 'failing'].map((b) => repoFile('examples', 'reablement-lambeth', b, 'evidence.yaml'));
+    const { out } = await cli('portfolio', spec, ...bundles, '--format', 'json', '--jobs', '2');
+    const report = JSON.parse(out) as PortfolioReport;
+    const totals = report.providers.map((p) => p.result.payments!.total!);
+    expect(report.providers.map((p) => p.paymentTotal)).toEqual(totals);
+    const pence = totals.reduce((sum, t) => sum + BigInt(t.replace('.', '')), 0n);
+    expect(report.payments!.total).toBe(`${pence / 100n}.${String(pence % 100n).padStart(2, '0')}`);
+    const md = await cli('portfolio', spec, ...bundles, '--jobs', '1');
+    expect(md.out).toContain('Portfolio total: £');
+  }, 120_000);
+});
