@@ -19,6 +19,7 @@ import { paymentFactDiagnostics } from './payments/evidence.js';
 import { buildStatement } from './payments/statement.js';
 import type { PoolBasis } from './model/types.js';
 import { withPositions } from './locate.js';
+import { withDefinitionHashes } from './compare/definition-hash.js';
 
 export type Step<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -118,7 +119,7 @@ export async function checkEvidence(plan: Plan, evidenceFile: string, options: R
 async function evaluateEvidence(plan: Plan, evidence: Evidence, options: RunOptions, poolBasis: PoolBasis | undefined): Promise<CheckResult> {
   const readData = options.readData ?? (async (p: Plan, e: Evidence) => (await import('./data/index.js')).readDatasets(p, e, options.asOf === undefined ? {} : { asOf: options.asOf }));
   const data = await readData(plan, evidence);
-  return withPositions(withPayments(runCheck(plan, evidence, data, options), plan, evidence, data, poolBasis), plan);
+  return withDefinitionHashes(withPositions(withPayments(runCheck(plan, evidence, data, options), plan, evidence, data, poolBasis), plan), plan);
 }
 
 /** The payment statement (issue #15) added to a result: additive, so a spec without payments gives the same result as before. */

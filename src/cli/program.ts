@@ -15,6 +15,9 @@ import type { testCommand } from './commands/test.js';
 import type { explainCommand } from './commands/explain.js';
 import type { initCommand } from './commands/init.js';
 import type { renderCommand } from './commands/render.js';
+import type { portfolioCommand } from './commands/portfolio.js';
+import type { diffCommand } from './commands/diff.js';
+import type { impactCommand } from './commands/impact.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { OutputError } from './output.js';
 import { forgetInputs } from '../load/files.js';
@@ -149,6 +152,45 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .addOption(single('-o, --output <file>', 'write the document to this file instead of stdout'))
     .action(async (spec: string, options: Parameters<typeof renderCommand>[1]) => {
       code = await (await import('./commands/render.js')).renderCommand(spec, options, io);
+    });
+
+  program
+    .command('portfolio')
+    .description("check every provider's evidence against one specification: RAG, league table, benchmarks, payments, accreditation and concentration")
+    .argument('[spec]', 'specification (markdown); optional with a --manifest that names it')
+    .argument('[evidence...]', 'evidence manifests (YAML), one per provider')
+    .addOption(single('-m, --manifest <file>', 'portfolio manifest (portfolio/1 YAML) listing the providers\' evidence'))
+    .addOption(formatOption(['md', 'json'], 'report format'))
+    .addOption(single('-o, --output <file>', 'write the report to this file instead of stdout'))
+    .addOption(single('-j, --jobs <n>', 'worker threads checking providers at once (default: one per core; 1: in this thread)'))
+    .addOption(asOfOption())
+    .action(async (spec: string | undefined, evidence: string[], options: Parameters<typeof portfolioCommand>[2]) => {
+      code = await (await import('./commands/portfolio.js')).portfolioCommand(spec, evidence, options, io);
+    });
+
+  program
+    .command('diff')
+    .description('compare two results (or two portfolios): verdict and stage, rules newly failing, fixed, added, removed, KPI changes, method changes')
+    .argument('<base>', 'the earlier result (JSON from check or portfolio --format json)')
+    .argument('<head>', 'the later result')
+    .addOption(formatOption(['md', 'json'], 'output format'))
+    .addOption(single('-o, --output <file>', 'write the comparison to this file instead of stdout'))
+    .addOption(single('--fail-on <what>', 'exit 1 on a regression: a rule newly failing, a worse verdict or fewer stages attained').choices(['regression']))
+    .action(async (base: string, head: string, options: Parameters<typeof diffCommand>[2]) => {
+      code = await (await import('./commands/diff.js')).diffCommand(base, head, options, io);
+    });
+
+  program
+    .command('impact')
+    .description('a dry run of a new specification version against existing evidence: what would newly fail or pass, and why')
+    .addOption(single('-s, --spec <file>', 'the new specification (markdown)').makeOptionMandatory())
+    .addOption(single('-b, --baseline <file>', 'the old specification (markdown) or old results (JSON from check or portfolio)').makeOptionMandatory())
+    .argument('<evidence...>', 'evidence manifests (YAML), one per provider')
+    .addOption(formatOption(['md', 'json'], 'output format'))
+    .addOption(single('-o, --output <file>', 'write the impact report to this file instead of stdout'))
+    .addOption(asOfOption())
+    .action(async (evidence: string[], options: Parameters<typeof impactCommand>[1]) => {
+      code = await (await import('./commands/impact.js')).impactCommand(evidence, options, io);
     });
 
   forgetInputs(); // each command refuses to overwrite the inputs it read itself, not an earlier run's

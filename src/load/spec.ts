@@ -20,7 +20,7 @@ import { isRealDate } from './dates.js';
 import { lostSpecificationText } from './spec-lost.js';
 import { findMarkdownHazard, MAX_MARKDOWN_DEPTH } from './markdown-bounds.js';
 import { paymentDiagnostics, toPayment } from '../payments/load.js';
-import type { InvoiceDeclaration, PaymentDefinition, QuantitySource, SourcePosition } from '../model/types.js';
+import type { InvoiceDeclaration, PortfolioSettings, PaymentDefinition, QuantitySource, SourcePosition } from '../model/types.js';
 
 export const RULE_BLOCK_LANG = 'carespec';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -160,6 +160,9 @@ export function loadSpecification(file: string): Outcome<Specification> {
       facts,
       ...(payments.defined.length + payments.used.length === 0 ? {} : { payments }),
       ...(meta.invoice === undefined ? {} : { invoice: toInvoice(asRaw(meta.invoice), frontYaml) }),
+      // Schema-validated above; both only read by `carespec portfolio`.
+      ...(meta.portfolio === undefined ? {} : { portfolio: asRaw(meta.portfolio) as PortfolioSettings }),
+      ...(meta.accreditation === undefined ? {} : { accreditation: { valid_for_months: Number(asRaw(meta.accreditation).valid_for_months) } }),
       file: shown,
       sha256: read.value.sha256,
     },

@@ -349,8 +349,20 @@ export interface Specification {
   payments?: { defined: PaymentDefinition[]; used: { id: string; position: SourcePosition }[]; clauseOf: Record<string, { id: string; title: string }> };
   /** Invoice to reconcile against the statement (front matter `invoice:`). */
   invoice?: InvoiceDeclaration;
+  /** How `carespec portfolio` benchmarks providers (front matter `portfolio:`). */
+  portfolio?: PortfolioSettings;
+  /** The specification accredits providers (front matter `accreditation:`). */
+  accreditation?: { valid_for_months: number };
   file: string;
   sha256: string;
+}
+
+/** Front matter `portfolio:` (docs/formats.md). */
+export interface PortfolioSettings {
+  /** Amber margin per metric name, in the metric's unit; `default` for the rest. */
+  amber_margin?: Record<string, number>;
+  /** Each provider's volume of care, for market shares and concentration. */
+  volume?: QuantitySource;
 }
 
 // ---------------------------------------------------------------------------
@@ -494,6 +506,12 @@ export interface RuleResult {
   decidingWindow?: string;
   /** Where the rule is defined: its library or specification file (as in `inputs`) and 1-based line. */
   definedAt?: { file: string; line: number };
+  /**
+   * sha256 of the rule's definition (test, applicability, per-record scope, windows, severity, the
+   * definitions of the metrics it reads) and its resolved parameters: `carespec diff` marks a rule
+   * whose hash changed between two runs as "method changed" (src/compare/definition-hash.ts).
+   */
+  definitionHash?: string;
 }
 
 export interface WindowOutcome {

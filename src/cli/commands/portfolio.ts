@@ -1,0 +1,70 @@
+/** `carespec portfolio <spec> <evidence...>`: every provider checked against one specification, benchmarked. */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { preparePlan } from '../../pipeline.js';
+import { buildPortfolio, portfolioExit } from '../../portfolio/build.js';
+import { loadPortfolioManifest } from '../../portfolio/manifest.js';
+import { runProviders } from '../../portfolio/run.js';
+import { renderPortfolio, type PortfolioFormatName } from '../../render/portfolio-formats.js';
+import { printDiagnostics } from '../diagnostics.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+import { writeFileAtomic } from '../output.js';
+
+export interface PortfolioCommandOptions {
+  manifest?: string;
+  format?: PortfolioFormatName;
+  output?: string;
+  /** Worker threads (default: one per core, at most one per provider); 1 runs in this thread. */
+  jobs?: string;
+  asOf?: string;
+}
+
+export async function portfolioCommand(specArg: string | undefined, evidenceArgs: string[], options: PortfolioCommandOptions, io: Io): Promise<ExitCode> {
+  let specFile = specArg;
+  let evidence = evidenceArgs;
+  if (options.manifest) {
+    if (evidence.length > 0) {
+      io.stderr('carespec portfolio: give the evidence manifests either on the command line or in --manifest, not both\n');
+      return EXIT.badInput;
+    }
+    const manifest = loadPortfolioManifest(options.manifest);
+    if (!manifest.ok) {
+      printDiagnostics(io, manifest.diagnostics);
+      return EXIT.badInput;
+    }
+    if (manifest.value.spec && specFile && path.resolve(manifest.value.spec) !== path.resolve(specFile)) {
+      io.stderr(`carespec portfolio: the manifest names ${manifest.value.spec} but the command line ${specFile}; give one\n`);
+      return EXIT.badInput;
+    }
+    specFile ??= manifest.value.spec;
+    evidence = manifest.value.evidence;
+  }
+  if (!specFile || evidence.length === 0) {
+    io.stderr('carespec portfolio: expected a specification and at least one evidence manifest (or --manifest)\n');
+    return EXIT.badInput;
+  }
+  const jobs = options.jobs === undefined ? Math.max(1, availableParallelism()) : Number(options.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    io.stderr(`carespec portfolio: --jobs expects a whole number, 1 or more (got ${options.jobs})\n`);
+    return EXIT.badInput;
+  }
+  const plan = preparePlan(specFile);
+  if (!plan.ok) {
+    printDiagnostics(io, plan.diagnostics);
+    return EXIT.badInput;
+  }
+  printDiagnostics(io, plan.warnings);
+  const outcomes = await runProviders(plan.value, specFile, evidence, { jobs, ...(options.asOf ? { asOf: options.asOf } : {}) });
+  const report = buildPortfolio(plan.value, evidence, outcomes);
+  // Each bundle that could not be checked is also said on stderr, so a log shows it without opening the report.
+  for (const failed of report.failed) {
+    io.stderr(`carespec portfolio: ${failed.evidence} could not be checked:\n`);
+    printDiagnostics(io, failed.diagnostics);
+  }
+  const written = await renderPortfolio(options.format ?? 'md', report);
+  if (options.output) {
+    writeFileAtomic(options.output, written);
+    io.stderr(`carespec: ${report.providers.length} provider(s) checked, ${report.failed.length} not checked; report written to ${options.output}\n`);
+  } else io.stdout(written);
+  return portfolioExit(report);
+}

@@ -1,0 +1,67 @@
+/**
+ * Checking every provider of a portfolio, concurrently. With one job the providers run in this
+ * thread, one after another, against the caller's plan; with more, a pool of worker threads each
+ * assembles the plan once and takes the next provider as soon as it is free (a large provider does
+ * not hold up the small ones). Outcomes come back in the order the providers were given, whatever
+ * order they finished in, so the report does not depend on the concurrency.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Plan } from '../validate/assemble.js';
+import { checkProvider, type ProviderOptions, type ProviderOutcome } from './check-one.js';
+import type { WorkerJob, WorkerReply, WorkerSetup } from './worker.js';
+
+export interface RunProvidersOptions extends ProviderOptions {
+  /** Worker threads; 1 runs in this thread. */
+  jobs: number;
+}
+
+export async function runProviders(plan: Plan, specFile: string, evidence: readonly string[], options: RunProvidersOptions): Promise<ProviderOutcome[]> {
+  const providerOptions: ProviderOptions = options.asOf === undefined ? {} : { asOf: options.asOf };
+  const jobs = Math.min(options.jobs, evidence.length);
+  if (jobs <= 1) {
+    const outcomes: ProviderOutcome[] = [];
+    for (const file of evidence) outcomes.push(await checkProvider(plan, file, providerOptions));
+    return outcomes;
+  }
+  const outcomes: ProviderOutcome[] = new Array(evidence.length);
+  let next = 0;
+  const workers = Array.from({ length: jobs }, () => startWorker({ specFile, options: providerOptions }));
+  try {
+    await Promise.all(workers.map(async (worker) => {
+      while (next < evidence.length) {
+        const id = next++;
+        outcomes[id] = await ask(worker, { id, evidence: evidence[id]! });
+      }
+    }));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return outcomes;
+}
+
+function ask(worker: Worker, job: WorkerJob): Promise<ProviderOutcome> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    worker.once('error', onError);
+    worker.once('message', (reply: WorkerReply) => {
+      worker.off('error', onError);
+      // A crash is a bug in carespec, not a bad evidence bundle: it stops the run (exit 2) rather than being reported as one provider's problem.
+      if ('crashed' in reply) reject(new Error(`portfolio worker failed on ${job.evidence}: ${reply.crashed}`));
+      else resolve(reply.outcome);
+    });
+    worker.postMessage(job);
+  });
+}
+
+/**
+ * The worker module: compiled JavaScript in dist/portfolio/, or, from the TypeScript sources (tests,
+ * the benchmark), the .ts file through tsx (as src/data/parallel.ts does for its scan workers).
+ */
+function startWorker(setup: WorkerSetup): Worker {
+  const here = import.meta.url;
+  // Named from one level up, so it is found from dist/portfolio/ and from the CLI bundle's chunks in dist/bin/.
+  if (!here.endsWith('.ts')) return new Worker(new URL('../portfolio/worker.js', here), { workerData: setup });
+  const target = new URL('../portfolio/worker.ts', here).href;
+  const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
+  return new Worker(code, { eval: true, workerData: setup });
+}
