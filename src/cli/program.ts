@@ -74,7 +74,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     // No default: without --format, a terminal gets a short summary and anything else the markdown report.
     .addOption(once(new Option('-f, --format <format>', `report format (${REPORT_FORMATS.map((f) => `${f.name}: ${f.description}`).join('; ')}; default md)`).choices(REPORT_FORMAT_NAMES)))
     .addOption(single('-o, --output <file>', 'write the report to this file (whole or not at all) instead of stdout'))
-    .addOption(once(new Option('--audience <audience>', 'HTML: board (two A4 pages: verdict, stages, must failures, gaps, key charts) or full').choices(['board', 'full'])))
+    .addOption(once(new Option('--audience <audience>', 'md and html: board (verdict, stages, must failures, gaps, key charts; markdown under 65,536 characters, HTML two A4 pages) or full').choices(['board', 'full'])))
     .addOption(single('--summary <file>', 'with --format github: write the job summary (markdown, at most 1 MiB) here (default: append to $GITHUB_STEP_SUMMARY when set)'))
     .option('--no-color', 'no colour in the terminal summary (also when NO_COLOR is set)')
     .option('-q, --quiet', 'print nothing but errors: no terminal summary, no warnings; the exit code tells the verdict')
