@@ -11,7 +11,7 @@
 const LABEL_LIMIT = 60;
 
 /** Letters, marks, digits, spaces and punctuation that mean nothing to mermaid inside a quoted label. */
-const UNSAFE = /[^\p{L}\p{M}\p{N} .,:()/+\-_'£€$%?!*=@]+/gu;
+const UNSAFE = /[^\p{L}\p{M}\p{N} .,:()/+\-_'£€$%?!*=@±°×]+/gu;
 
 export function mermaidLabel(value: string): string {
   const safe = value

@@ -51,7 +51,7 @@ export function boardReport(result: CheckResult): string {
 }
 
 function build(result: CheckResult, all: { must: RuleResult[]; gaps: RuleResult[]; charts: ReturnType<typeof windowedKpis> }, n: Counts, ladders: boolean): RootContent[] {
-  const more = (left: number, what: string) => (left > 0 ? [paragraph(text(`… ${plural(left, what)} more: the full report (--audience full) lists every one.`))] : []);
+  const more = (left: number, what: string) => (left > 0 ? [paragraph(text(`… and ${plural(left, `more ${what}`)}: the full report (--audience full) lists every one.`))] : []);
   const nodes: RootContent[] = [
     verdictAlert(result),
     heading(1, `Board summary: ${result.spec.title}`),
