@@ -15,6 +15,7 @@ import type { testCommand } from './commands/test.js';
 import type { explainCommand } from './commands/explain.js';
 import type { initCommand } from './commands/init.js';
 import type { renderCommand } from './commands/render.js';
+import type { importCommand } from './commands/import.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { OutputError } from './output.js';
 import { forgetInputs } from '../load/files.js';
@@ -135,11 +136,22 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .command('init')
     .description('write an evidence template (every fact, attestation and dataset the rules need) and an evidence checklist')
     .addOption(single('-s, --spec <file>', 'specification (markdown)').makeOptionMandatory())
-    .addOption(single('-o, --output <file>', 'evidence template to write ("-" for stdout)').default('evidence.yaml'))
+    .addOption(once(new Option('-f, --format <format>', 'yaml: the evidence manifest template; xlsx: an evidence workbook to fill in and read back with carespec import').choices(['yaml', 'xlsx'])))
+    .addOption(single('-o, --output <file>', 'evidence template to write ("-" for stdout; default evidence.yaml, or evidence.xlsx with --format xlsx)'))
     .addOption(single('--checklist <file>', 'also write the evidence checklist as markdown ("-" for stdout)'))
     .option('--force', 'replace existing files')
     .action(async (options: Parameters<typeof initCommand>[0]) => {
       code = await (await import('./commands/init.js')).initCommand(options, io);
+    });
+
+  program
+    .command('import')
+    .description('read a filled evidence workbook (carespec init --format xlsx) into an evidence manifest; datasets stay in the workbook')
+    .argument('<workbook>', 'evidence workbook (.xlsx)')
+    .addOption(single('-o, --output <file>', 'evidence manifest to write').makeOptionMandatory())
+    .option('--force', 'replace an existing manifest')
+    .action(async (workbook: string, options: Parameters<typeof importCommand>[1]) => {
+      code = await (await import('./commands/import.js')).importCommand(workbook, options, io);
     });
 
   program
