@@ -24,7 +24,7 @@ export function outputProblem(target: string): string | undefined {
   return undefined;
 }
 
-export function writeFileAtomic(target: string, content: string, options: WriteOptions = {}): void {
+export function writeFileAtomic(target: string, content: string | Uint8Array, options: WriteOptions = {}): void {
   if (options.noOverwrite && existsSync(target)) {
     throw new OutputError(`${target} already exists; pass --force to replace it`);
   }
@@ -38,7 +38,7 @@ export function writeFileAtomic(target: string, content: string, options: WriteO
     // Keep the permissions of a report being replaced (e.g. 0600 for an internal one).
     const fd = openSync(temp, 'wx', existing ? existing.mode & 0o777 : 0o644);
     try {
-      writeAll(fd, Buffer.from(content, 'utf8'));
+      writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -18,6 +18,7 @@ import type { renderCommand } from './commands/render.js';
 import type { portfolioCommand } from './commands/portfolio.js';
 import type { diffCommand } from './commands/diff.js';
 import type { impactCommand } from './commands/impact.js';
+import type { importCommand } from './commands/import.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { OutputError } from './output.js';
 import { forgetInputs } from '../load/files.js';
@@ -77,7 +78,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     // No default: without --format, a terminal gets a short summary and anything else the markdown report.
     .addOption(once(new Option('-f, --format <format>', `report format (${REPORT_FORMATS.map((f) => `${f.name}: ${f.description}`).join('; ')}; default md)`).choices(REPORT_FORMAT_NAMES)))
     .addOption(single('-o, --output <file>', 'write the report to this file (whole or not at all) instead of stdout'))
-    .addOption(once(new Option('--audience <audience>', 'HTML: board (two A4 pages: verdict, stages, must failures, gaps, key charts) or full').choices(['board', 'full'])))
+    .addOption(once(new Option('--audience <audience>', 'md and html: board (verdict, stages, must failures, gaps, key charts; markdown under 65,536 characters, HTML two A4 pages) or full').choices(['board', 'full'])))
     .addOption(single('--summary <file>', 'with --format github: write the job summary (markdown, at most 1 MiB) here (default: append to $GITHUB_STEP_SUMMARY when set)'))
     .option('--no-color', 'no colour in the terminal summary (also when NO_COLOR is set)')
     .option('-q, --quiet', 'print nothing but errors: no terminal summary, no warnings; the exit code tells the verdict')
@@ -138,11 +139,22 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .command('init')
     .description('write an evidence template (every fact, attestation and dataset the rules need) and an evidence checklist')
     .addOption(single('-s, --spec <file>', 'specification (markdown)').makeOptionMandatory())
-    .addOption(single('-o, --output <file>', 'evidence template to write ("-" for stdout)').default('evidence.yaml'))
+    .addOption(once(new Option('-f, --format <format>', 'yaml: the evidence manifest template; xlsx: an evidence workbook to fill in and read back with carespec import').choices(['yaml', 'xlsx'])))
+    .addOption(single('-o, --output <file>', 'evidence template to write ("-" for stdout; default evidence.yaml, or evidence.xlsx with --format xlsx)'))
     .addOption(single('--checklist <file>', 'also write the evidence checklist as markdown ("-" for stdout)'))
     .option('--force', 'replace existing files')
     .action(async (options: Parameters<typeof initCommand>[0]) => {
       code = await (await import('./commands/init.js')).initCommand(options, io);
+    });
+
+  program
+    .command('import')
+    .description('read a filled evidence workbook (carespec init --format xlsx) into an evidence manifest; datasets stay in the workbook')
+    .argument('<workbook>', 'evidence workbook (.xlsx)')
+    .addOption(single('-o, --output <file>', 'evidence manifest to write').makeOptionMandatory())
+    .option('--force', 'replace an existing manifest')
+    .action(async (workbook: string, options: Parameters<typeof importCommand>[1]) => {
+      code = await (await import('./commands/import.js')).importCommand(workbook, options, io);
     });
 
   program

@@ -3,20 +3,28 @@
  * remark-gfm, never string concatenation, so evidence text is escaped by the
  * serialiser and cannot break a table or inject HTML. Pure: result in, text out.
  */
-import { unified } from 'unified';
-import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
-import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { PhrasingContent, RootContent, Table } from 'mdast';
 import type { CheckResult, RuleResult, RuleStatus, StageResult, Verdict } from '../model/types.js';
 import { formatValue } from '../evaluate/messages.js';
 import { formatQuantity, plural, rowsSummary } from '../text/words.js';
+import type { FormatOptions } from './formats.js';
+import { windowedKpis } from './kpis.js';
+import { pieChart } from './mermaid.js';
 import { paymentStatementNodes } from './payments-md.js';
+import { boardReport } from './md/board.js';
+import { alert, code, codeBlock, heading, list, paragraph, strong, stringify, table, text, type AlertKind } from './md/nodes.js';
+import { kpiNodes } from './md/trends.js';
 
-const VERDICT_TEXT: Record<Verdict, string> = {
+export { clean } from './md/nodes.js';
+
+export const VERDICT_TEXT: Record<Verdict, string> = {
   compliant: 'Compliant',
   not_compliant: 'Not compliant',
   insufficient_evidence: 'Insufficient evidence',
 };
+
+/** GitHub alert kinds: red for a failure, amber for missing evidence, blue-grey for a pass. */
+const VERDICT_ALERT: Record<Verdict, AlertKind> = { compliant: 'NOTE', not_compliant: 'CAUTION', insufficient_evidence: 'WARNING' };
 
 export const STATUS_TEXT: Record<RuleStatus, string> = {
   pass: 'pass',
@@ -30,62 +38,69 @@ export const STATUS_TEXT: Record<RuleStatus, string> = {
 /** Failing rows listed per rule in the report; the JSON output has them all. */
 export const REPORT_ROW_LIMIT = 10;
 
-// --- tiny mdast builders -----------------------------------------------------
-
-/** Evidence text is untrusted: flatten whitespace and control characters so it stays inside its cell or line. */
-export function clean(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-}
-const text = (value: string): PhrasingContent => ({ type: 'text', value: clean(value) });
-const strong = (value: string): PhrasingContent => ({ type: 'strong', children: [text(value)] });
-const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value: clean(value) });
-const paragraph = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
-const heading = (depth: 1 | 2 | 3, value: string): Heading => ({ type: 'heading', depth, children: [text(value)] });
-const cell = (...children: PhrasingContent[]): TableCell => ({ type: 'tableCell', children });
-const row = (cells: TableCell[]): TableRow => ({ type: 'tableRow', children: cells });
-const list = (items: (PhrasingContent[] | RootContent[])[]): List => ({
-  type: 'list',
-  ordered: false,
-  spread: false,
-  children: items.map(
-    (children): ListItem => ({
-      type: 'listItem',
-      spread: false,
-      children: (children[0] && 'type' in children[0] && isBlock(children[0]) ? children : [paragraph(...(children as PhrasingContent[]))]) as ListItem['children'],
-    }),
-  ),
-});
-function isBlock(node: { type: string }): boolean {
-  return ['paragraph', 'list', 'table', 'heading', 'code'].includes(node.type);
-}
-function table(header: string[], rows: PhrasingContent[][][]): Table {
-  return {
-    type: 'table',
-    align: header.map(() => null),
-    children: [row(header.map((h) => cell(text(h)))), ...rows.map((r) => row(r.map((c) => cell(...c))))],
-  };
-}
-
 // --- sections ----------------------------------------------------------------
 
-export function renderMarkdown(result: CheckResult): string {
-  const tree: Root = { type: 'root', children: buildReport(result) };
-  return unified().use(remarkGfm).use(remarkStringify, { bullet: '-', fences: true, rule: '-' }).stringify(tree);
+export function renderMarkdown(result: CheckResult, options: FormatOptions = {}): string {
+  return options.audience === 'board' ? boardReport(result) : stringify(buildReport(result));
+}
+
+/** The verdict as a GitHub alert, its first line in bold: what a reader (or a script) sees first. */
+export function verdictAlert(result: CheckResult): RootContent {
+  return alert(VERDICT_ALERT[result.verdict], strong(`Verdict: ${VERDICT_TEXT[result.verdict]}`), text(` — ${verdictSummary(result)}`));
+}
+
+/** The stage ladders and bands, as a table per group. */
+export function groupNodes(result: CheckResult): RootContent[] {
+  if (result.groups.length === 0) return [];
+  const nodes: RootContent[] = [heading(2, 'Graded outcomes')];
+  for (const g of result.groups) {
+    nodes.push(paragraph(strong(`${g.title}:`), text(` ${g.outcome}`)));
+    if (g.stages) {
+      nodes.push(
+        table(
+          ['Stage', 'Result', 'Why'],
+          g.stages.map((s) => [[text(s.name)], [strong(stageText(s))], [text(s.because.length === 0 ? 'every rule passed' : s.because.map((m) => `${m.id} (${m.status.replace('_', ' ')})`).join(', '))]]),
+        ),
+      );
+    }
+  }
+  return nodes;
+}
+
+/** Gaps, must rules first: a board that cuts the list keeps the ones that decide the verdict. */
+export function gapRules(result: CheckResult): RuleResult[] {
+  return sortRules(result.rules.filter((r) => r.status === 'not_evidenced')).sort((a, b) => severityRank(a) - severityRank(b));
+}
+
+export function gapsTable(gaps: readonly RuleResult[], result: CheckResult): Table {
+  return table(
+    ['Rule', 'Severity', 'Clause', 'What is missing', 'What to supply'],
+    gaps.map((r) => [[code(r.id)], [text(r.severity)], [text(clauseLabel(r))], [text(r.message.replace(/^Not evidenced: /, ''))], [text(whatToSupply(r, result))]]),
+  );
+}
+
+/** Statuses as a mermaid pie, with the same counts in a table beside it. */
+function statusNodes(result: CheckResult): RootContent[] {
+  const statuses = (Object.keys(STATUS_TEXT) as RuleStatus[]).filter((s) => result.counts[s] > 0);
+  const nodes: RootContent[] = [heading(2, `Rule statuses (${plural(result.rules.length, 'rule')})`)];
+  if (statuses.length > 0) nodes.push(codeBlock('mermaid', pieChart('Rule statuses', statuses.map((s) => ({ label: STATUS_TEXT[s], value: result.counts[s] })))));
+  nodes.push(table(['Status', 'Rules'], statuses.map((s) => [[text(STATUS_TEXT[s])], [text(String(result.counts[s]))]])));
+  return nodes;
 }
 
 function buildReport(result: CheckResult): RootContent[] {
   const failing = (severity: RuleResult['severity']) => sortRules(result.rules.filter((r) => r.severity === severity && (r.status === 'fail' || r.status === 'error')));
   const mustFailures = failing('must');
   const shouldFailures = failing('should');
-  const gaps = sortRules(result.rules.filter((r) => r.status === 'not_evidenced'));
+  const gaps = gapRules(result);
+  const kpis = windowedKpis(result);
   const waivers = result.rules.filter((r) => r.waiver);
   const reconciliation = result.findings.filter((f) => f.kind === 'reconciliation');
   const otherFindings = result.findings.filter((f) => f.kind !== 'reconciliation');
 
   // What decides comes first: the verdict and why, the graded outcomes, then what failed and what is missing.
   const nodes: RootContent[] = [
-    paragraph(strong(`Verdict: ${VERDICT_TEXT[result.verdict]}`), text(` — ${verdictSummary(result)}`)),
+    verdictAlert(result),
     heading(1, `Compliance report: ${result.spec.title}`),
     table(
       ['Item', 'Value'],
@@ -104,20 +119,7 @@ function buildReport(result: CheckResult): RootContent[] {
     ),
   ];
 
-  if (result.groups.length > 0) {
-    nodes.push(heading(2, 'Graded outcomes'));
-    for (const g of result.groups) {
-      nodes.push(paragraph(strong(`${g.title}:`), text(` ${g.outcome}`)));
-      if (g.stages) {
-        nodes.push(
-          table(
-            ['Stage', 'Result', 'Why'],
-            g.stages.map((s) => [[text(s.name)], [strong(stageText(s))], [text(s.because.length === 0 ? 'every rule passed' : s.because.map((m) => `${m.id} (${m.status.replace('_', ' ')})`).join(', '))]]),
-          ),
-        );
-      }
-    }
-  }
+  nodes.push(...groupNodes(result));
 
   nodes.push(heading(2, `Must-rule failures (${mustFailures.length})`));
   if (mustFailures.length === 0) nodes.push(paragraph(text('No must rule failed.')));
@@ -125,13 +127,14 @@ function buildReport(result: CheckResult): RootContent[] {
 
   nodes.push(heading(2, `Evidence gaps (${gaps.length})`));
   if (gaps.length === 0) nodes.push(paragraph(text('Every rule had the evidence it needs.')));
-  else
-    nodes.push(
-      table(
-        ['Rule', 'Severity', 'Clause', 'What is missing', 'What to supply'],
-        gaps.map((r) => [[code(r.id)], [text(r.severity)], [text(clauseLabel(r))], [text(r.message.replace(/^Not evidenced: /, ''))], [text(whatToSupply(r, result))]]),
-      ),
-    );
+  else nodes.push(gapsTable(gaps, result));
+
+  if (kpis.length > 0) {
+    nodes.push(heading(2, `KPI trends (${kpis.length})`), paragraph(text('Each windowed measure a rule reads, window by window; must-rule measures are also charted (mermaid).')));
+    for (const kpi of kpis) nodes.push(...kpiNodes(kpi, { chart: kpi.must }));
+  }
+
+  nodes.push(...statusNodes(result));
 
   nodes.push(heading(2, `Should-rule warnings (${shouldFailures.length})`));
   if (shouldFailures.length === 0) nodes.push(paragraph(text('No should rule failed.')));
@@ -249,7 +252,7 @@ function verdictSummary(result: CheckResult): string {
   return `${parts.join(', ')}${tail.length ? `; ${tail.join('; ')}` : ''}.`;
 }
 
-function ruleDetail(r: RuleResult): RootContent[] {
+export function ruleDetail(r: RuleResult): RootContent[] {
   const items: PhrasingContent[][] = [
     [strong('Clause:'), text(' ' + clauseLabel(r))],
     [strong('Severity:'), text(' ' + r.severity)],
@@ -281,7 +284,7 @@ function ruleDetail(r: RuleResult): RootContent[] {
   return [heading(3, `${r.id}: ${r.title}`), list(items)];
 }
 
-function clauseLabel(r: RuleResult): string {
+export function clauseLabel(r: RuleResult): string {
   if (r.clause) return `${r.clause.id} ${r.clause.title}`;
   return r.sourceClause ?? '(no clause)';
 }
@@ -290,7 +293,7 @@ function clauseLabel(r: RuleResult): string {
 export function sortRules(rules: readonly RuleResult[]): RuleResult[] {
   return [...rules].sort((a, b) => compareClause(a.clause?.id, b.clause?.id) || severityRank(a) - severityRank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
-const severityRank = (r: RuleResult) => (r.severity === 'must' ? 0 : 1);
+export const severityRank = (r: RuleResult) => (r.severity === 'must' ? 0 : 1);
 
 function compareClause(a: string | undefined, b: string | undefined): number {
   if (a === b) return 0;

@@ -17,7 +17,7 @@ describe('carespec check', () => {
   it('exits 0 for a compliant provider and prints the report', async () => {
     const { code, out } = await carespec('check', fixture('core', 'spec.md'), '--evidence', fixture('core', 'evidence.yaml'));
     expect(code).toBe(0);
-    expect(out).toMatch(/^\*\*Verdict: Compliant\*\*/);
+    expect(out).toMatch(/^> \[!NOTE\]\n> \*\*Verdict: Compliant\*\*/);
   });
 
   it('exits 1 when not compliant', async () => {

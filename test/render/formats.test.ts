@@ -57,8 +57,11 @@ describe('report formats', () => {
     expect((await cli(['check', spec, '--evidence', 'examples/outcome-homecare-bfc/failing/evidence.yaml', '--format', 'pdf'])).code).toBe(2);
     expect((await cli(['check', spec, '--evidence', 'examples/outcome-homecare-bfc/failing/evidence.yaml', '--format', 'html', '--audience', 'everyone'])).code).toBe(2);
     // Options of one format are usage errors with another.
-    const audience = await cli(['check', spec, '--evidence', 'examples/outcome-homecare-bfc/failing/evidence.yaml', '--format', 'md', '--audience', 'board']);
-    expect([audience.code, audience.err]).toEqual([2, 'carespec check: --audience applies to --format html only\n']);
+    const audience = await cli(['check', spec, '--evidence', 'examples/outcome-homecare-bfc/failing/evidence.yaml', '--format', 'json', '--audience', 'board']);
+    expect([audience.code, audience.err]).toEqual([2, 'carespec check: --audience applies to --format md and html only\n']);
+    const board = await cli(['check', spec, '--evidence', 'examples/outcome-homecare-bfc/failing/evidence.yaml', '--format', 'md', '--audience', 'board']);
+    expect([board.code, board.err]).toEqual([1, '']);
+    expect(board.out).toContain('# Board summary:');
     expect((await cli(['check', spec, '--evidence', 'examples/outcome-homecare-bfc/failing/evidence.yaml', '--format', 'sarif', '--summary', 'x.md'])).code).toBe(2);
   });
 });

@@ -23,9 +23,10 @@ const hasHtml = (tree: Root): boolean => JSON.stringify(tree).includes('"type":"
 describe('renderMarkdown', () => {
   it('puts the verdict first and includes every section', async () => {
     const md = renderMarkdown(await baseResult());
-    expect(md.split('\n')[0]).toMatch(/^\*\*Verdict: Compliant\*\*/);
+    // A GitHub alert, its first line of text the verdict in bold.
+    expect(md.split('\n').slice(0, 2)).toEqual(['> [!NOTE]', expect.stringMatching(/^> \*\*Verdict: Compliant\*\* — /)]);
     // What decides first, hashes last: the order is part of the report's contract (issue #10).
-    const order = ['## Graded outcomes', '## Must-rule failures', '## Evidence gaps', '## Should-rule warnings', '## Waivers', '## All clauses', '## Appendix: status counts and inputs'];
+    const order = ['## Graded outcomes', '## Must-rule failures', '## Evidence gaps', '## Rule statuses', '## Should-rule warnings', '## Waivers', '## All clauses', '## Appendix: status counts and inputs'];
     const at = order.map((section) => md.indexOf(section));
     expect(at.every((i) => i > 0), JSON.stringify(at)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { check } from '../../pipeline.js';
 import type { CheckResult, InputHash } from '../../model/types.js';
-import { renderReport, type Audience, type ReportFormatName } from '../../render/formats.js';
+import { AUDIENCE_FORMATS, renderReport, type Audience, type ReportFormatName } from '../../render/formats.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
@@ -18,7 +18,7 @@ export interface CheckCommandOptions {
   /** A name from REPORT_FORMATS (program.ts refuses others). */
   format?: ReportFormatName;
   output?: string;
-  /** HTML: `board` (two A4 pages) or `full`. */
+  /** md and html: `board` (one GitHub comment; two A4 pages) or `full`. */
   audience?: Audience;
   /** `--format github`: where to write the job summary (default: $GITHUB_STEP_SUMMARY when set). */
   summary?: string;
@@ -36,8 +36,8 @@ export interface CheckCommandOptions {
 
 export async function checkCommand(specFile: string, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
   // Options that only one format reads are usage errors with another, rather than silently ignored.
-  if (options.audience !== undefined && options.format !== 'html') {
-    io.stderr('carespec check: --audience applies to --format html only\n');
+  if (options.audience !== undefined && !(options.format !== undefined && AUDIENCE_FORMATS.includes(options.format))) {
+    io.stderr(`carespec check: --audience applies to --format ${AUDIENCE_FORMATS.join(' and ')} only\n`);
     return EXIT.badInput;
   }
   if (options.summary !== undefined && options.format !== 'github') {

@@ -1,11 +1,13 @@
 /**
- * `carespec init --spec <spec.md> [--output evidence.yaml] [--checklist FILE] [--force]`:
- * write an evidence template (and optionally a markdown checklist) for a
- * specification. Never replaces an existing file unless --force is given.
+ * `carespec init --spec <spec.md> [--format yaml|xlsx] [--output evidence.yaml] [--checklist FILE] [--force]`:
+ * write an evidence template (and optionally a markdown checklist) for a specification: a YAML
+ * manifest, or an evidence workbook for `carespec import`. Never replaces an existing file unless
+ * --force is given.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { evidenceChecklist, evidenceTemplate } from '../../authoring/template.js';
+import { evidenceWorkbook } from '../../authoring/workbook.js';
 import { preparePlan } from '../../pipeline.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
@@ -16,20 +18,28 @@ export interface InitCommandOptions {
   output?: string;
   checklist?: string;
   force?: boolean;
+  /** `yaml` (default): the manifest template; `xlsx`: the evidence workbook. */
+  format?: 'yaml' | 'xlsx';
 }
 
 export const DEFAULT_EVIDENCE_FILE = 'evidence.yaml';
+export const DEFAULT_WORKBOOK_FILE = 'evidence.xlsx';
 
-export function initCommand(options: InitCommandOptions, io: Io): ExitCode {
+export async function initCommand(options: InitCommandOptions, io: Io): Promise<ExitCode> {
   const plan = preparePlan(options.spec);
   if (!plan.ok) {
     printDiagnostics(io, plan.diagnostics);
     return EXIT.badInput;
   }
   printDiagnostics(io, plan.warnings);
-  const output = options.output ?? DEFAULT_EVIDENCE_FILE;
+  const xlsx = options.format === 'xlsx';
+  const output = options.output ?? (xlsx ? DEFAULT_WORKBOOK_FILE : DEFAULT_EVIDENCE_FILE);
   const toStdout = output === '-';
-  const template = evidenceTemplate(plan.value, toStdout ? undefined : output);
+  if (xlsx && toStdout) {
+    io.stderr('carespec init: a workbook is not written to standard output; give --output FILE.xlsx\n');
+    return EXIT.badInput;
+  }
+  const template = xlsx ? await evidenceWorkbook(plan.value) : evidenceTemplate(plan.value, toStdout ? undefined : output);
   const checklist = options.checklist === undefined ? undefined : evidenceChecklist(plan.value);
   const noOverwrite = { noOverwrite: !options.force };
   // Refuse before writing anything: an existing checklist must not leave a half-done init behind.
@@ -49,7 +59,8 @@ export function initCommand(options: InitCommandOptions, io: Io): ExitCode {
       return EXIT.badInput;
     }
   }
-  if (toStdout) io.stdout(template);
+  if (typeof template !== 'string') writeFileAtomic(output, template, noOverwrite);
+  else if (toStdout) io.stdout(template);
   else writeFileAtomic(output, template, noOverwrite);
   if (checklist !== undefined && options.checklist !== undefined) {
     if (options.checklist === '-') io.stdout(checklist);
