@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { Document } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { cellText } from '../data/xlsx.js';
+import { cellText } from '../data/reading/xlsx.js';
 import { ATTESTATION_COLUMNS, DATASET_COLUMNS, FACT_COLUMNS, LIST_SEPARATOR, PROVIDER_FIELDS, SHEETS } from '../authoring/workbook.js';
 
 export type ImportOutcome = { ok: true; manifest: string; datasets: number } | { ok: false; diagnostics: Diagnostic[] };

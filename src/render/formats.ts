@@ -28,7 +28,7 @@ export interface ReportFormat {
 }
 
 export const REPORT_FORMATS = [
-  { name: 'md', description: 'markdown report (the default)', extension: 'md', audience: true, load: async () => (await import('./markdown.js')).renderMarkdown },
+  { name: 'md', description: 'markdown report (the default)', extension: 'md', audience: true, load: async () => (await import('./md/report.js')).renderMarkdownReport },
   { name: 'json', description: 'the CheckResult (schemas/results.schema.json)', extension: 'json', load: async () => (await import('./json.js')).renderJson },
   { name: 'html', description: 'self-contained HTML report with charts; prints to A4', extension: 'html', audience: true, load: async () => (await import('./html/index.js')).renderHtml },
   { name: 'sarif', description: 'SARIF 2.1.0 for GitHub code scanning', extension: 'sarif', load: async () => (await import('./sarif.js')).renderSarif },

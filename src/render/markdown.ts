@@ -7,11 +7,9 @@ import type { PhrasingContent, RootContent, Table } from 'mdast';
 import type { CheckResult, RuleResult, RuleStatus, StageResult, Verdict } from '../model/types.js';
 import { formatValue } from '../evaluate/messages.js';
 import { formatQuantity, plural, rowsSummary } from '../text/words.js';
-import type { FormatOptions } from './formats.js';
 import { windowedKpis } from './kpis.js';
 import { pieChart } from './mermaid.js';
 import { paymentStatementNodes } from './payments-md.js';
-import { boardReport } from './md/board.js';
 import { alert, code, codeBlock, heading, list, paragraph, strong, stringify, table, text, type AlertKind } from './md/nodes.js';
 import { kpiNodes } from './md/trends.js';
 
@@ -40,8 +38,9 @@ export const REPORT_ROW_LIMIT = 10;
 
 // --- sections ----------------------------------------------------------------
 
-export function renderMarkdown(result: CheckResult, options: FormatOptions = {}): string {
-  return options.audience === 'board' ? boardReport(result) : stringify(buildReport(result));
+/** The full markdown report (the board audience is chosen in md/report.ts). */
+export function renderMarkdown(result: CheckResult): string {
+  return stringify(buildReport(result));
 }
 
 /** The verdict as a GitHub alert, its first line in bold: what a reader (or a script) sees first. */

@@ -34,13 +34,13 @@ if (!plan.ok) throw new Error(JSON.stringify(plan.diagnostics));
 const result = await checkEvidence(plan.value, evidence);
 if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
 const md = await renderReport('md', result.value);
-console.log(JSON.stringify({ verdict: result.value.verdict, stage: result.value.groups.find((g) => g.stage)?.stage, formats: REPORT_FORMAT_NAMES, md: md.split('\\n')[0] }));
+console.log(JSON.stringify({ verdict: result.value.verdict, stage: result.value.groups.find((g) => g.stage)?.stage, formats: REPORT_FORMAT_NAMES, md: md.split('\\n').slice(0, 3).join('\\n') }));
 `,
   );
   const out = JSON.parse(execFileSync(process.execPath, ['portal.mjs', repoFile('specs/ethical-care-homecare-bnes.md'), repoFile('examples/ethical-care-homecare-bnes/partial/evidence.yaml')], { cwd: dir, encoding: 'utf8' })) as { verdict: string; stage: unknown; formats: string[]; md: string };
   expect(out).toMatchObject({ verdict: 'compliant', stage: { attained: 2, of: 3 } });
   expect(out.formats).toEqual(expect.arrayContaining(['md', 'json', 'html']));
-  expect(out.md).toMatch(/^\*\*Verdict: Compliant\*\*/);
+  expect(out.md).toMatch(/^> \[!NOTE\]\n> \*\*Verdict: Compliant\*\*/);
   // The same API from the repository gives the same verdict as the CLI (test/cli/library-parity.test.ts holds every example to it).
   expect(readFileSync(path.join(dir, 'node_modules/carespec/package.json'), 'utf8')).toContain('"types": "dist/index.d.ts"');
 });

@@ -9,7 +9,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Code, Root, RootContent, Table } from 'mdast';
-import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderMarkdownReport as renderMarkdown } from '../../src/render/md/report.js';
 import { windowedKpis } from '../../src/render/kpis.js';
 import { mermaidLabel, xyChart } from '../../src/render/mermaid.js';
 import { BOARD_MD_LIMIT, GITHUB_COMMENT_LIMIT } from '../../src/render/md/board.js';
