@@ -9,29 +9,20 @@ import { formatValue } from '../evaluate/messages.js';
 import { formatQuantity, plural, rowsSummary } from '../text/words.js';
 import { windowedKpis } from './kpis.js';
 import { pieChart } from './mermaid.js';
+import { STATUS_WORDS, VERDICT_WORDS } from './words.js';
+import { STATUSES } from '../evaluate/check.js';
 import { paymentStatementNodes } from './payments-md.js';
 import { alert, code, codeBlock, heading, list, paragraph, strong, stringify, table, text, type AlertKind } from './md/nodes.js';
 import { kpiNodes } from './md/trends.js';
 
 export { clean } from './md/nodes.js';
 
-export const VERDICT_TEXT: Record<Verdict, string> = {
-  compliant: 'Compliant',
-  not_compliant: 'Not compliant',
-  insufficient_evidence: 'Insufficient evidence',
-};
+export const VERDICT_TEXT: Record<Verdict, string> = VERDICT_WORDS;
 
 /** GitHub alert kinds: red for a failure, amber for missing evidence, blue-grey for a pass. */
 const VERDICT_ALERT: Record<Verdict, AlertKind> = { compliant: 'NOTE', not_compliant: 'CAUTION', insufficient_evidence: 'WARNING' };
 
-export const STATUS_TEXT: Record<RuleStatus, string> = {
-  pass: 'pass',
-  fail: 'fail',
-  not_evidenced: 'not evidenced',
-  not_applicable: 'not applicable',
-  waived: 'waived',
-  error: 'error',
-};
+export const STATUS_TEXT: Record<RuleStatus, string> = STATUS_WORDS;
 
 /** Failing rows listed per rule in the report; the JSON output has them all. */
 export const REPORT_ROW_LIMIT = 10;
@@ -80,7 +71,7 @@ export function gapsTable(gaps: readonly RuleResult[], result: CheckResult): Tab
 
 /** Statuses as a mermaid pie, with the same counts in a table beside it. */
 function statusNodes(result: CheckResult): RootContent[] {
-  const statuses = (Object.keys(STATUS_TEXT) as RuleStatus[]).filter((s) => result.counts[s] > 0);
+  const statuses = STATUSES.filter((s) => result.counts[s] > 0);
   const nodes: RootContent[] = [heading(2, `Rule statuses (${plural(result.rules.length, 'rule')})`)];
   if (statuses.length > 0) nodes.push(codeBlock('mermaid', pieChart('Rule statuses', statuses.map((s) => ({ label: STATUS_TEXT[s], value: result.counts[s] })))));
   nodes.push(table(['Status', 'Rules'], statuses.map((s) => [[text(STATUS_TEXT[s])], [text(String(result.counts[s]))]])));
@@ -173,7 +164,7 @@ function buildReport(result: CheckResult): RootContent[] {
     heading(2, 'Appendix: status counts and inputs'),
     table(
       ['Status', 'Rules'],
-      (Object.keys(STATUS_TEXT) as RuleStatus[]).map((s) => [[text(STATUS_TEXT[s])], [text(String(result.counts[s]))]]),
+      STATUSES.map((s) => [[text(STATUS_TEXT[s])], [text(String(result.counts[s]))]]),
     ),
     table(
       ['Role', 'File', 'SHA-256'],

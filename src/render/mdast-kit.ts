@@ -1,15 +1,12 @@
-/** Small mdast builders for the portfolio, diff and impact reports (markdown.ts keeps its own). */
-import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, List } from 'mdast';
+/** mdast builders for the portfolio, diff and impact reports: the report's own (md/nodes.ts), plus plain-text tables. */
+import type { PhrasingContent, Root, RootContent, Table, TableCell, TableRow, List } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 
-const clean = (value: string) => value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' '); // eslint-disable-line no-control-regex
-export const text = (value: string): PhrasingContent => ({ type: 'text', value: clean(value) });
-export const strong = (value: string): PhrasingContent => ({ type: 'strong', children: [text(value)] });
-export const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value: clean(value) });
-export const paragraph = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
-export const heading = (depth: 1 | 2 | 3, value: string): Heading => ({ type: 'heading', depth, children: [text(value)] });
+import { code, heading, paragraph, strong, text } from './md/nodes.js';
+
+export { code, heading, paragraph, strong, text };
 const cell = (...children: PhrasingContent[]): TableCell => ({ type: 'tableCell', children });
 
 /** A table of plain-text cells; `right` names the columns aligned right (numbers). */
