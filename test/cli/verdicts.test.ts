@@ -342,3 +342,26 @@ describe('report wording and verdict gates', () => {
     expect(strict.verdictReason).toContain('counts insufficient evidence as a failure');
   });
 });
+
+describe('profile units and money, through the CLI', () => {
+  it('a profile giving booked time in hours (as docs/data.md shows) is read as minutes: "0.75" is 45, "1" is 60', async () => {
+    const { spec, evidence, dir } = readsBundle(fact('score', '30'));
+    writeFileSync(path.join(dir, 'visits.csv'), 'day,Booked (hrs)\n2025-04-01,0.75\n2025-05-15,1\n2025-06-30,0.5\n');
+    writeFileSync(path.join(dir, 'hours.yaml'), 'carespec: profile/1\nid: hours\ntitle: Booked time in hours\nkind: visits\ncolumns:\n  minutes: { header: Booked (hrs), unit: hours }\n');
+    edit(evidence, '{ id: visits, kind: visits, file: visits.csv }', '{ id: visits, kind: visits, file: visits.csv, profile: hours.yaml }');
+    const result = await checkJson(spec, evidence);
+    const rows = result.rules.find((r) => r.id === 'rows-at-least-score')!;
+    expect(rows.status, rows.message).toBe('pass');
+    expect(rows.records).toMatchObject({ checked: 3, failed: 0 });
+    expect(result.findings.filter((f) => f.kind === 'data_quality')).toEqual([]);
+  });
+
+  it('20p × 3 outcomes × 1,000 hours equals a declared £600.00 uplift', async () => {
+    const { dir, spec } = readsBundle(fact('score', '50'));
+    edit(path.join(dir, 'library.yaml'), '  - { id: attested,', '  - { id: uplift-declared, title: Declared uplift is right, severity: must, rationale: x, remediation: y, test: { "==": [{ "*": [0.20, 3, 1000] }, { var: facts.declared_uplift }] } }\n  - { id: attested,');
+    edit(path.join(dir, 'library.yaml'), '  divisor: { title: Divisor, type: number }', '  divisor: { title: Divisor, type: number }\n  declared_uplift: { title: Declared uplift, type: number, unit: GBP }');
+    edit(path.join(dir, 'evidence.yaml'), 'facts:\n', 'facts:\n  declared_uplift: { value: 600.00, source: { document: Invoice } }\n');
+    const result = await checkJson(spec, path.join(dir, 'evidence.yaml'));
+    expect(result.rules.find((r) => r.id === 'uplift-declared')?.status).toBe('pass');
+  });
+});
