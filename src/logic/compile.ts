@@ -150,7 +150,8 @@ function compileNode(logic: unknown, context: Context, pointer: string, depth: n
 }
 
 function compileArray(items: readonly unknown[], context: Context, pointer: string, depth: number): Node {
-  context.metered = true; // a literal list is copied on every evaluation
+  // A literal list alone is not metered: it is built at most once per evaluation and its size is bounded
+  // by maxNodes; inside a loop it is charged to the budget the loop's operation (map, filter…) opens.
   const nodes = items.map((item, i) => compileNode(item, context, childPointer(pointer, i), depth));
   if (nodes.every((node) => node.constant)) return constant(nodes.map((node) => node.value));
   return computed(evaluateAll(nodes.map((node) => node.fn)));
