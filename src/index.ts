@@ -15,6 +15,7 @@
 export { check, checkEvidence, evidenceAgainstPlan, preparePlan, prepareCheck, type CheckInputs, type RunOptions, type Step } from './pipeline.js';
 export type { Plan, PlannedRule } from './validate/assemble.js';
 export { readDatasets, type ReadDataOptions } from './data/index.js';
+export { NO_DATA, type DataEvidence } from './evaluate/context.js';
 
 // Validation, lint and rule tests (the authoring side).
 export { detectKind, validateFile, type FileKind } from './validate/file.js';

@@ -12,7 +12,7 @@ import { loadSpecification } from './load/spec.js';
 import { assemble, type Plan } from './validate/assemble.js';
 import { knownRegions, regionDiagnostic } from './validate/regions.js';
 import { runCheck, type CheckOptions } from './evaluate/check.js';
-import { NO_DATA, type DataEvidence } from './evaluate/context.js';
+import type { DataEvidence } from './evaluate/context.js';
 import { profilePreflight } from './data/reading/profile-preflight.js';
 import { loadPoolBasis } from './payments/pool-basis.js';
 import { paymentFactDiagnostics } from './payments/evidence.js';

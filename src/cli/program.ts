@@ -9,7 +9,6 @@ import { parseCount } from './numbers.js';
 import { isRealDate } from '../load/dates.js';
 import { ENGINE_VERSION } from '../version.js';
 import type { checkCommand } from './commands/check.js';
-import type { validateCommand } from './commands/validate.js';
 import type { lintCommand } from './commands/lint.js';
 import type { testCommand } from './commands/test.js';
 import type { explainCommand } from './commands/explain.js';

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { collectVars, truthy } from '../logic/index.js';
-import type { DatasetKind, DatasetRef, Evidence, Finding, InputHash, JsonObject, JsonPrimitive, Logic, Metric } from '../model/types.js';
+import type { DatasetKind, DatasetRef, Evidence, Finding, InputHash, JsonObject, Logic, Metric } from '../model/types.js';
 import { readFacts, type DataEvidence, type MetricValue, type RecordOutcome } from '../evaluate/context.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { loadProfile, type Profile, type ProfileOutcome } from './reading/profile.js';

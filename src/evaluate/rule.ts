@@ -51,7 +51,6 @@ export interface RuleInputs {
 
 export function evaluateRule(planned: PlannedRule, given: RuleInputs): RuleResult {
   let inputs = given;
-  const { plan } = inputs;
   const { rule } = planned;
   // This rule's own runtime: the parameters it resolves are its own, and nothing is written to the shared plan.
   const runtime = createRuntime(inputs.region, inputs.asOf);
