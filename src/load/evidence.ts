@@ -3,21 +3,16 @@ import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Attestation, DatasetRef, Evidence, Fact, JsonValue, Provider, Waiver } from '../model/types.js';
-import { validateAgainst } from './schema.js';
 import { isRealDate } from './dates.js';
-import { displayPath, fileKind, noteInput, readTextFile, resolveInside, sha256 } from './files.js';
+import { fileKind, noteInput, resolveInside, sha256 } from './files.js';
+import { readYamlOfKind } from './yaml-file.js';
 import { asList, asRaw, positionOf } from './rule.js';
-import { parseYaml, type YamlFile } from './yaml.js';
+import type { YamlFile } from './yaml.js';
 
 export function loadEvidence(file: string): Outcome<Evidence> {
-  const read = readTextFile(file);
-  if (!read.ok) return read;
-  const shown = displayPath(file);
-  const parsed = parseYaml(read.value.text, shown);
-  if (!parsed.ok) return parsed;
-  const yaml = parsed.value;
-  const errors = validateAgainst('evidence', yaml);
-  if (errors.length > 0) return { ok: false, diagnostics: errors };
+  const loaded = readYamlOfKind(file, 'evidence');
+  if (!loaded.ok) return loaded;
+  const { read, shown, yaml } = loaded.value;
   const raw = asRaw(yaml.value);
   const diagnostics: Diagnostic[] = [];
 
@@ -142,7 +137,7 @@ export function loadEvidence(file: string): Outcome<Evidence> {
   return {
     ok: true,
     warnings: [],
-    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), file: shown, sha256: read.value.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.value.text}`) },
+    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), file: shown, sha256: read.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.text}`) },
   };
 }
 

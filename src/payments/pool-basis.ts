@@ -7,22 +7,15 @@
 import type { Outcome } from '../model/diagnostic.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PoolBasis } from '../model/types.js';
-import { displayPath, readTextFile } from '../load/files.js';
-import { validateAgainst } from '../load/schema.js';
-import { parseYaml } from '../load/yaml.js';
+import { readYamlOfKind } from '../load/yaml-file.js';
 import { asList, asRaw, positionOf } from '../load/rule.js';
 import { isRealDate } from '../load/dates.js';
 import { Big, parseDecimal, ZERO } from './money.js';
 
 export function loadPoolBasis(file: string): Outcome<PoolBasis> {
-  const read = readTextFile(file);
-  if (!read.ok) return read;
-  const shown = displayPath(file);
-  const parsed = parseYaml(read.value.text, shown);
-  if (!parsed.ok) return parsed;
-  const yaml = parsed.value;
-  const errors = validateAgainst('pool-basis', yaml);
-  if (errors.length > 0) return { ok: false, diagnostics: errors };
+  const loaded = readYamlOfKind(file, 'pool-basis');
+  if (!loaded.ok) return loaded;
+  const { read, shown, yaml } = loaded.value;
   const raw = asRaw(yaml.value);
   const diagnostics: Diagnostic[] = [];
   const report = (code: string, message: string, path: (string | number)[]) =>
@@ -66,7 +59,7 @@ export function loadPoolBasis(file: string): Outcome<PoolBasis> {
       measure: String(raw.measure),
       providers,
       file: shown,
-      sha256: read.value.sha256,
+      sha256: read.sha256,
     },
   };
 }
