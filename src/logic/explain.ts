@@ -71,7 +71,9 @@ function walk(logic: unknown, data: unknown, pointer: string, context: Context):
   const rawArgs: readonly unknown[] = unary ? [raw] : (raw as unknown[]);
   const opPointer = childPointer(pointer, op);
   const at = (i: number) => (unary ? opPointer : childPointer(opPointer, i));
-  const arg = (i: number, scope: unknown = data) => walk(rawArgs[i], scope, at(i), context);
+  // A scoped body's element may itself be undefined (a map without a body makes such elements): a default
+  // parameter would silently replace it with the outer data, so the scope is passed explicitly.
+  const arg = (i: number, ...scope: [unknown?]) => walk(rawArgs[i], scope.length > 0 ? scope[0] : data, at(i), context);
   const skipped = (i: number): TraceNode => ({ op: kindOf(rawArgs[i]), args: [], value: undefined, pointer: at(i), skipped: true });
   const all = () => rawArgs.map((_, i) => arg(i));
   const values = (args: readonly TraceNode[]) => args.map((a) => a.value);

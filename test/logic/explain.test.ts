@@ -66,6 +66,12 @@ describe('explain', () => {
     expect(explain({ var: 'constructor' }, {}).value).toBeNull();
   });
 
+  it('keeps an undefined element as the data of a scoped body (a counterexample the random test found)', () => {
+    const logic = { some: [{ map: [{ merge: [{ '==': [] }] }] }, { var: ['', 0] }] };
+    expect(explain(logic, {}).value).toBe(compile(logic)({}));
+    expect(explain(logic, {}).value).toBe(false);
+  });
+
   it('agrees with compile() on random rules', () => {
     fc.assert(
       fc.property(rule, data, (logic, row) => sameOutcome(outcome(() => explain(logic, row).value), outcome(() => compile(logic)(row)))),
