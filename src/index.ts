@@ -31,6 +31,6 @@ export { isReportFormat, renderReport, REPORT_FORMAT_NAMES, REPORT_FORMATS, type
 export { COMPLIANCE_FORMULA } from './evaluate/verdict.js';
 
 // Problems and the data model (schemas/ has the same shapes as JSON Schemas).
-export { formatDiagnostic, hasErrors, type Diagnostic, type DiagnosticSeverity, type Outcome } from './model/diagnostic.js';
+export { formatDiagnostic, formatProblem, hasErrors, type Diagnostic, type DiagnosticSeverity, type Outcome, type Problem, type ProblemSeverity } from './model/diagnostic.js';
 export type * from './model/types.js';
 export { ENGINE_VERSION } from './version.js';

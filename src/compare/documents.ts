@@ -18,9 +18,9 @@ export function readResultsDocument(file: string): { ok: true; value: ResultsDoc
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const marked = raw as { format?: unknown; schemaVersion?: unknown };
     if (marked.format === 'portfolio/1') return { ok: true, value: { kind: 'portfolio', report: raw as PortfolioReport } };
-    if (typeof marked.schemaVersion === 'string' && /^1\./.test(marked.schemaVersion)) return { ok: true, value: { kind: 'result', result: raw as CheckResult } };
+    if (typeof marked.schemaVersion === 'string' && /^[12]\./.test(marked.schemaVersion)) return { ok: true, value: { kind: 'result', result: raw as CheckResult } };
   }
-  return { ok: false, message: `${file}: unexpected JSON, expected a carespec result (schemaVersion 1.x) or a portfolio report (format portfolio/1)` };
+  return { ok: false, message: `${file}: unexpected JSON, expected a carespec result (schemaVersion 1.x or 2.x) or a portfolio report (format portfolio/1)` };
 }
 
 /** The results in a document, by provider name. */

@@ -95,7 +95,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
   const refsByKind = new Map<string, DatasetRef[]>();
   for (const ref of evidence.datasets) {
     if (!plan.datasetKinds.has(ref.kind)) {
-      findings.push({ kind: 'sufficiency', severity: 'warning', dataset: ref.id, file: ref.path, message: `Dataset ${ref.id} (${ref.path}) is of kind "${ref.kind}", which no imported rule library declares; it was not read` });
+      findings.push({ code: 'data/undeclared-kind', kind: 'sufficiency', severity: 'warning', dataset: ref.id, file: ref.path, message: `Dataset ${ref.id} (${ref.path}) is of kind "${ref.kind}", which no imported rule library declares; it was not read` });
       continue;
     }
     if (!kindsNeeded.has(ref.kind)) continue; // nothing in this specification reads it
@@ -130,7 +130,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
         const loaded = loadProfile(ref.profile, manifestDir, profileCache);
         if (!loaded.ok) {
           const reason = `dataset ${ref.id}: ${loaded.reason}`;
-          findings.push({ kind: 'sufficiency', severity: 'error', dataset: ref.id, file: ref.path, message: reason });
+          findings.push({ code: 'data/profile-unusable', kind: 'sufficiency', severity: 'error', dataset: ref.id, file: ref.path, message: reason });
           kindReason ??= reason;
           continue;
         }
@@ -141,7 +141,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
         }
         if (profile.kind !== undefined && profile.kind !== kindName) {
           const reason = `dataset ${ref.id}: mapping profile "${profile.shownAs}" is for ${profile.kind} data, not ${kindName}`;
-          findings.push({ kind: 'sufficiency', severity: 'error', dataset: ref.id, file: ref.path, message: reason });
+          findings.push({ code: 'data/profile-kind-mismatch', kind: 'sufficiency', severity: 'error', dataset: ref.id, file: ref.path, message: reason });
           kindReason ??= reason;
           continue;
         }

@@ -3,7 +3,8 @@
  * up, the verdict decided. Pure: the same plan, evidence and data give the
  * same result (a timestamp only when the caller passes one).
  */
-import type { CheckResult, Evidence, GroupResult, InputHash, MetricResult, RuleResult, RuleStatus } from '../model/types.js';
+import type { CheckResult, Evidence, GroupResult, InputHash, MetricResult, RuleResult, RuleStatus, SourcePosition } from '../model/types.js';
+import type { Problem } from '../model/diagnostic.js';
 import type { Plan } from '../validate/assemble.js';
 import { ENGINE_VERSION } from '../version.js';
 import { collectVars } from '../logic/index.js';
@@ -39,21 +40,27 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RuleStatus, number>;
   for (const r of rules) counts[r.status] += 1;
 
-  const warnings: string[] = [];
+  const warnings: Problem[] = [];
+  // Each warning points where the user would fix it: the rule's definition, the waiver, the manifest.
+  const warn = (code: string, message: string, where: { file: string; position?: SourcePosition | undefined; ruleId?: string }) => {
+    warnings.push({ code, severity: 'warning', message, ...positionOf(where.position, where.file), ...(where.ruleId === undefined ? {} : { ruleId: where.ruleId }) });
+  };
   const { contractPeriod } = plan.spec;
   if (evidence.period.start < contractPeriod.start || evidence.period.end > contractPeriod.end) {
-    warnings.push(`The assessment period ${evidence.period.start} to ${evidence.period.end} falls partly outside the contract period ${contractPeriod.start} to ${contractPeriod.end}.`);
+    warn('check/period-outside-contract', `The assessment period ${evidence.period.start} to ${evidence.period.end} falls partly outside the contract period ${contractPeriod.start} to ${contractPeriod.end}.`, { file: evidence.file });
   }
+  const waiverAt = new Map(evidence.waivers.map((w) => [w.rule, w.position] as const));
+  const definedAt = new Map(plan.rules.map((p) => [p.rule.id, p.rule.position] as const));
   for (const r of rules) {
     if (r.severity === 'should' && (r.status === 'fail' || r.status === 'not_evidenced' || r.status === 'error')) {
       const how = r.status === 'fail' ? 'fails' : r.status === 'error' ? 'could not be evaluated' : 'is not evidenced';
-      warnings.push(`Should-rule ${r.id} (${r.title}) ${how}.`);
+      warn('check/should-rule', `Should-rule ${r.id} (${r.title}) ${how}.`, { ruleId: r.id, file: plan.spec.file, position: definedAt.get(r.id) });
     }
-    if (r.waiver?.status === 'expired') warnings.push(`The waiver for ${r.id} expired on ${r.waiver.expires} and was not applied.`);
-    if (r.waiver?.status === 'not_yet_approved') warnings.push(`The waiver for ${r.id} is approved only from ${r.waiver.approved_on} and was not applied.`);
+    if (r.waiver?.status === 'expired') warn('check/waiver-expired', `The waiver for ${r.id} expired on ${r.waiver.expires} and was not applied.`, { ruleId: r.id, file: evidence.file, position: waiverAt.get(r.id) });
+    if (r.waiver?.status === 'not_yet_approved') warn('check/waiver-not-yet-approved', `The waiver for ${r.id} is approved only from ${r.waiver.approved_on} and was not applied.`, { ruleId: r.id, file: evidence.file, position: waiverAt.get(r.id) });
   }
   for (const waiver of evidence.waivers) {
-    if (!statuses.has(waiver.rule)) warnings.push(`The waiver for ${waiver.rule} names no rule of this specification (${waiverNote(waiver, asOf).status}).`);
+    if (!statuses.has(waiver.rule)) warn('check/waiver-unknown-rule', `The waiver for ${waiver.rule} names no rule of this specification (${waiverNote(waiver, asOf).status}).`, { file: evidence.file, position: waiver.position });
   }
   warnings.push(...unreadFactWarnings(plan, evidence));
 
@@ -67,7 +74,7 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
   ];
 
   return {
-    schemaVersion: '1.1',
+    schemaVersion: '2.0',
     engine: { name: 'carespec', version: ENGINE_VERSION },
     ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
     spec: { id: plan.spec.id, title: plan.spec.title, version: plan.spec.version, commissioner: plan.spec.commissioner, file: plan.spec.file },
@@ -92,7 +99,7 @@ export function runCheck(plan: Plan, evidence: Evidence, data: DataEvidence = NO
  * A fact the evidence gives that no selected rule (nor a reconciliation) reads: a typo such as
  * `cqc_ratng` would otherwise leave the rule that needs `cqc_rating` unevidenced with no hint why.
  */
-function unreadFactWarnings(plan: Plan, evidence: Evidence): string[] {
+function unreadFactWarnings(plan: Plan, evidence: Evidence): Problem[] {
   const read = new Set<string>();
   const note = (path: string) => {
     if (path.startsWith('facts.')) read.add(path.slice('facts.'.length).split('.')[0]!);
@@ -106,9 +113,17 @@ function unreadFactWarnings(plan: Plan, evidence: Evidence): string[] {
   return Object.keys(evidence.facts)
     .filter((name) => !read.has(name))
     .sort()
-    .map((name) => `The evidence gives fact "${name}", which no selected rule reads${suggest(name, [...known].filter((k) => k !== name && !Object.hasOwn(evidence.facts, k)))}.`);
+    .map((name): Problem => ({
+      code: 'check/unread-fact',
+      severity: 'warning',
+      message: `The evidence gives fact "${name}", which no selected rule reads${suggest(name, [...known].filter((k) => k !== name && !Object.hasOwn(evidence.facts, k)))}.`,
+      ...positionOf(evidence.facts[name]!.position, evidence.file),
+      field: `facts.${name}`,
+    }));
 }
 
+const positionOf = (position: SourcePosition | undefined, file: string): Pick<Problem, 'file' | 'line' | 'column'> =>
+  position && position.line > 0 ? { file: position.file, line: position.line, column: position.column } : { file };
 /** Every metric the data phase computed, in name order: the figures behind the rules, as data. */
 function metricResults(plan: Plan, data: DataEvidence): MetricResult[] {
   return [...data.metrics.entries()]

@@ -4,6 +4,7 @@
  * (load → validate → evaluate → render) speaks in these types.
  */
 
+import type { Problem } from './diagnostic.js';
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -575,14 +576,14 @@ export interface GroupResult {
   members: { id: string; status: MemberStatus }[];
 }
 
-/** A finding about the evidence itself rather than a rule: malformed rows, contradictions, coverage. */
-export interface Finding {
+/**
+ * A finding about the evidence itself rather than a rule: malformed rows, contradictions, coverage.
+ * It is a Problem (one shape for everything carespec reports) with the dataset and rows concerned.
+ */
+export interface Finding extends Problem {
   kind: 'data_quality' | 'sufficiency' | 'reconciliation';
-  severity: 'error' | 'warning' | 'info';
   /** Dataset id from the manifest, when the finding is about one. */
   dataset?: string;
-  file?: string;
-  message: string;
   /** How many rows are concerned, and the first line numbers (1-based; the header is line 1). */
   count?: number;
   lines?: number[];
@@ -597,7 +598,7 @@ export interface InputHash {
 }
 
 export interface CheckResult {
-  schemaVersion: '1.1';
+  schemaVersion: '2.0';
   engine: { name: 'carespec'; version: string };
   generatedAt?: string;
   spec: { id: string; title: string; version: string; commissioner: string; file: string };
@@ -615,7 +616,8 @@ export interface CheckResult {
   rules: RuleResult[];
   /** Every metric the datasets gave, by name, with its value per window. */
   metrics: MetricResult[];
-  warnings: string[];
+  /** Warnings about the run (a should-rule failing, a waiver not applied, a fact nothing reads), each a Problem. */
+  warnings: Problem[];
   findings: Finding[];
   inputs: InputHash[];
   /** The payment statement, when the specification defines payments (issue #15). */

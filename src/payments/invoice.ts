@@ -20,7 +20,7 @@ export function reconcileInvoice(invoice: InvoiceDeclaration, inputs: PaymentInp
       const difference = invoiced.minus(delivered);
       const agrees = difference.abs().lte(tolerance);
       lines.push({ item: 'hours', invoiced: quantityText(invoiced), computed: quantityText(delivered), difference: quantityText(difference), tolerance: tolerance.toString(), agrees });
-      if (!agrees) findings.push({ kind: 'reconciliation', severity: 'warning', message: `Invoice: ${hoursText(invoiced)} hours invoiced, ${hoursText(delivered)} delivered (a difference of ${hoursText(difference)}, tolerance ${tolerance.toString()})` });
+      if (!agrees) findings.push({ code: 'payments/invoice-hours', kind: 'reconciliation', severity: 'warning', message: `Invoice: ${hoursText(invoiced)} hours invoiced, ${hoursText(delivered)} delivered (a difference of ${hoursText(difference)}, tolerance ${tolerance.toString()})` });
     }
     if (invoice.amount) {
       const invoiced = ctx.quantity({ fact: invoice.amount.fact }, period, false);
@@ -31,7 +31,7 @@ export function reconcileInvoice(invoice: InvoiceDeclaration, inputs: PaymentInp
         const difference = invoiced.minus(new Big(total));
         const agrees = difference.abs().lte(tolerance);
         lines.push({ item: 'amount', invoiced: moneyText(invoiced), computed: total, difference: moneyText(difference), tolerance: moneyText(tolerance), agrees });
-        if (!agrees) findings.push({ kind: 'reconciliation', severity: 'warning', message: `Invoice: ${pounds(invoiced)} invoiced, ${pounds(new Big(total))} due by the payment statement (a difference of ${pounds(difference)}, tolerance ${pounds(tolerance)})` });
+        if (!agrees) findings.push({ code: 'payments/invoice-amount', kind: 'reconciliation', severity: 'warning', message: `Invoice: ${pounds(invoiced)} invoiced, ${pounds(new Big(total))} due by the payment statement (a difference of ${pounds(difference)}, tolerance ${pounds(tolerance)})` });
       }
     }
   } catch (e) {

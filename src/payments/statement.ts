@@ -54,7 +54,7 @@ export function buildStatement(plan: Plan, evidence: Evidence, data: DataEvidenc
     const base = { id: payment.id, title: payment.title, type: payment.type, clause, rounding: payment.rounding };
     try {
       const steps = PRIMITIVES[payment.type](payment, ctx);
-      for (const message of ctx.findings) findings.push({ kind: 'reconciliation', severity: 'warning', message });
+      for (const message of ctx.findings) findings.push({ code: 'payments/note', kind: 'reconciliation', severity: 'warning', ruleId: payment.id, message });
       const windows = subtotals(steps);
       return { ...base, status: 'computed', amount: moneyText(sum(steps.map((s) => s.amount ?? ZERO))), windows, lines: steps.map(toLine), parameters: ctx.used };
     } catch (e) {

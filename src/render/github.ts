@@ -5,7 +5,7 @@
  * counting what it left out. The job summary (github-summary.ts) lists everything that fits.
  */
 import type { CheckResult, RuleResult } from '../model/types.js';
-import { datasetPath, failedRows, rulePlace, type Place } from './locations.js';
+import { datasetPath, failedRows, findingPlace, rulePlace, type Place } from './locations.js';
 import { STATUS_WORDS, VERDICT_WORDS, oneLine } from './words.js';
 
 /** GitHub shows this many annotations of each kind per step. */
@@ -58,11 +58,10 @@ export function annotations(result: CheckResult): Annotation[] {
     .sort((a, b) => rank(result, a.rule) - rank(result, b.rule) || a.i - b.i)
     .map(({ rule }) => ruleAnnotation(result, rule))
     .filter((a): a is Annotation => a !== undefined);
-  const manifest = result.inputs.find((i) => i.role === 'evidence')?.path ?? result.spec.file;
   const fromFindings = result.findings.map(
     (f): Annotation => ({
       kind: f.severity === 'info' ? 'notice' : f.severity,
-      place: f.file ? { file: datasetPath(result, f.file), line: f.lines?.[0] ?? 1 } : { file: manifest, line: 1 },
+      place: findingPlace(result, f),
       title: `carespec ${f.kind.replace('_', ' ')}`,
       message: f.message,
     }),

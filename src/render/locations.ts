@@ -3,7 +3,7 @@
  * result (SARIF, GitHub annotations). Specification and library paths in a result are as the
  * check was given them; dataset paths are relative to the evidence manifest's folder.
  */
-import type { CheckResult, RuleResult } from '../model/types.js';
+import type { CheckResult, Finding, RuleResult } from '../model/types.js';
 
 export interface Place {
   /** A repository-relative path with forward slashes (or absolute, as given). */
@@ -41,4 +41,14 @@ export function failedRows(result: CheckResult, rule: RuleResult): Place[] {
     const file = datasetPath(result, f.file);
     return f.lines.filter((line) => line >= 1).map((line) => ({ file, line }));
   });
+}
+
+/**
+ * Where a finding points: a dataset's row (its path is relative to the manifest), or the declaration
+ * it is about (a library's `reconcile:` entry, already a path as given), else the evidence manifest.
+ */
+export function findingPlace(result: CheckResult, finding: Finding): Place {
+  const line = finding.line !== undefined && finding.line > 0 ? finding.line : (finding.lines?.[0] ?? 1);
+  if (finding.file === undefined) return { file: result.inputs.find((i) => i.role === 'evidence')?.path ?? result.spec.file, line: 1 };
+  return { file: finding.dataset === undefined ? posix(finding.file) : datasetPath(result, finding.file), line };
 }

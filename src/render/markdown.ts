@@ -150,7 +150,7 @@ function buildReport(result: CheckResult): RootContent[] {
 
   if (otherFindings.length > 0) nodes.push(heading(2, `Data findings (${otherFindings.length})`), findingsTable(otherFindings));
 
-  if (result.warnings.length > 0) nodes.push(heading(2, `Warnings (${result.warnings.length})`), list(result.warnings.map((w) => [text(w)])));
+  if (result.warnings.length > 0) nodes.push(heading(2, `Warnings (${result.warnings.length})`), list(result.warnings.map((w) => [text(w.message)])));
 
   // --- payments (issue #15): the payment statement, built in payments-md.ts ---
   if (result.payments) nodes.push(...paymentStatementNodes(result.payments));

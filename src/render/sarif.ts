@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { CheckResult, Finding, RuleResult } from '../model/types.js';
-import { datasetPath, failedRows, rulePlace, type Place } from './locations.js';
+import { datasetPath, failedRows, findingPlace, rulePlace, type Place } from './locations.js';
 import { STATUS_WORDS } from './words.js';
 
 /** GitHub code scanning: results accepted per run. */
@@ -117,8 +117,7 @@ function findingFingerprints(result: CheckResult): string[] {
 }
 
 function findingResult(result: CheckResult, finding: Finding, ruleIndex: number, fingerprint: string): Result {
-  const manifest = result.inputs.find((i) => i.role === 'evidence')?.path ?? result.spec.file;
-  const place: Place = finding.file ? { file: datasetPath(result, finding.file), line: finding.lines?.[0] ?? 1 } : { file: manifest, line: 1 };
+  const place = findingPlace(result, finding);
   const level: Level = finding.severity === 'info' ? 'note' : finding.severity;
   return {
     ruleId: FINDING_RULES[finding.kind].id,

@@ -20,22 +20,32 @@ interface Property {
   optional: boolean;
 }
 
-/** Interfaces of src/model/types.ts: name → property → optional. */
+/** Interfaces of src/model/ (types.ts and diagnostic.ts): name → property → optional, inherited members included. */
 function modelInterfaces(): Map<string, Map<string, Property>> {
-  const file = repoFile('src', 'model', 'types.ts');
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-  const interfaces = new Map<string, Map<string, Property>>();
-  source.forEachChild((node) => {
-    if (!ts.isInterfaceDeclaration(node)) return;
-    const props = new Map<string, Property>();
-    for (const member of node.members) {
-      if (ts.isPropertySignature(member) && member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))) {
-        props.set(member.name.text, { optional: member.questionToken !== undefined });
+  const own = new Map<string, Map<string, Property>>();
+  const bases = new Map<string, string[]>();
+  for (const name of ['types.ts', 'diagnostic.ts']) {
+    const file = repoFile('src', 'model', name);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+    source.forEachChild((node) => {
+      if (!ts.isInterfaceDeclaration(node)) return;
+      const props = new Map<string, Property>();
+      for (const member of node.members) {
+        if (ts.isPropertySignature(member) && member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))) {
+          props.set(member.name.text, { optional: member.questionToken !== undefined });
+        }
       }
-    }
-    interfaces.set(node.name.text, props);
-  });
-  return interfaces;
+      own.set(node.name.text, props);
+      bases.set(node.name.text, (node.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(source))));
+    });
+  }
+  const resolved = (name: string): Map<string, Property> => {
+    const props = new Map<string, Property>();
+    for (const base of bases.get(name) ?? []) for (const [k, v] of resolved(base)) props.set(k, v);
+    for (const [k, v] of own.get(name) ?? []) props.set(k, v);
+    return props;
+  };
+  return new Map([...own.keys()].map((name) => [name, resolved(name)]));
 }
 
 type Schema = { properties?: Record<string, Schema>; required?: string[]; $ref?: string; items?: Schema; additionalProperties?: Schema | boolean; definitions?: Record<string, Schema> };

@@ -27,7 +27,7 @@ describe('reconciliation of declarations against data', () => {
     expect(data.findings.filter((f) => f.kind === 'reconciliation' && f.severity === 'error')).toEqual([]);
     const strict = await readFixture((dir) =>
       edit(path.join(dir, 'library.yaml'), '    tolerance: 5\n', '    test: { "<=": [{ var: metric }, { var: fact }] }\n    message: "declared {{fact}} %, staff list {{metric}} %"\n    severity: error\n'));
-    expect(strict.findings).toContainEqual({ kind: 'reconciliation', severity: 'error', message: 'declared 10 %, staff list 25 %' });
+    expect(strict.findings).toContainEqual({ code: 'reconcile/contradiction', kind: 'reconciliation', severity: 'error', message: 'declared 10 %, staff list 25 %', file: expect.stringMatching(/library\.yaml$/), line: expect.any(Number), column: expect.any(Number) });
   });
 
   it('skips a check whose fact is not declared', async () => {

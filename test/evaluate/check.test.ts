@@ -62,7 +62,8 @@ describe('check: statuses', () => {
     expect(rule(result, 'time-critical-on-time').status).toBe('fail');
     // A should-rule failing is a warning, not a verdict.
     expect(result.verdict).toBe('compliant');
-    expect(result.warnings.join('\n')).toContain('time-critical-on-time');
+    expect(result.warnings.map((w) => w.message).join('\n')).toContain('time-critical-on-time');
+    expect(result.warnings).toContainEqual(expect.objectContaining({ code: 'check/should-rule', severity: 'warning', ruleId: 'time-critical-on-time' }));
   });
 
   it('reports error when a rule cannot be evaluated', async () => {
@@ -157,7 +158,8 @@ describe('check: waivers', () => {
   it('ignores an expired waiver and says so', async () => {
     const result = await run(failing('2025-05-31'));
     expect(rule(result, 'cqc-good')).toMatchObject({ status: 'fail', waiver: { status: 'expired' } });
-    expect(result.warnings.join('\n')).toContain('expired on 2025-05-31');
+    expect(result.warnings.map((w) => w.message).join('\n')).toContain('expired on 2025-05-31');
+    expect(result.warnings).toContainEqual(expect.objectContaining({ code: 'check/waiver-expired', ruleId: 'cqc-good', file: expect.stringMatching(/evidence\.yaml$/), line: expect.any(Number) }));
     expect(result.verdict).toBe('not_compliant');
   });
 

@@ -258,7 +258,7 @@ describe('example bundles', () => {
       // The data is clean: no malformed rows, no unusable datasets (contradicted declarations are
       // tested in reconciliation.test.ts).
       expect(result.findings.filter((f) => f.severity !== 'info' && f.kind !== 'reconciliation')).toEqual([]);
-      for (const warning of expected.warnings ?? []) expect(result.warnings).toContain(warning);
+      for (const warning of expected.warnings ?? []) expect(result.warnings.map((w) => w.message)).toContain(warning);
       expect(result.rules.filter((r) => r.status === 'error')).toEqual([]);
     });
 

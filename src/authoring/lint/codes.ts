@@ -30,11 +30,14 @@ export const LINT_CODES = {
 
 export type LintCode = keyof typeof LINT_CODES;
 
+/** Where every lint code is explained (docs/authoring.md keeps the table in step with LINT_CODES). */
+export const LINT_DOCS_URL = 'docs/authoring.md#lint-codes';
+
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   private readonly keys = new Set<string>();
   report(code: LintCode, message: string, at: SourcePosition, field?: string): void {
-    const d: Diagnostic = { code, message, severity: LINT_CODES[code].severity, file: at.file, line: at.line, column: at.column, ...(field ? { field } : {}) };
+    const d: Diagnostic = { code, message, severity: LINT_CODES[code].severity, file: at.file, line: at.line, column: at.column, ...(field ? { field } : {}), url: LINT_DOCS_URL };
     const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
     if (this.keys.has(key)) return;
     this.keys.add(key);

@@ -54,10 +54,13 @@ export class BadRows {
   /** One finding per kind of problem; `overThreshold` makes them errors. */
   findings(dataset: string, file: string, rows: number, overThreshold: boolean): Finding[] {
     return [...this.tallies].map(([key, t]) => ({
+      code: 'data/malformed-rows',
       kind: 'data_quality' as const,
       severity: overThreshold ? ('error' as const) : ('warning' as const),
       dataset,
       file,
+      // The first row left out, so a CI annotation lands on a real line.
+      ...(t.lines.length > 0 ? { line: t.lines[0]!, column: 1 } : {}),
       message: `${t.count} of ${rows} rows of ${file}: ${key}${t.example === undefined ? '' : ` (e.g. "${t.example}")`}; ${t.count === 1 ? 'the row was' : 'these rows were'} left out`,
       count: t.count,
       lines: t.lines,

@@ -41,7 +41,7 @@ export function reconcile(
         continue; // a string or list fact has no numeric reading; the library should give a test
       }
     } catch (e) {
-      findings.push({ kind: 'reconciliation', severity: 'warning', message: `${check.title}: could not be checked (${e instanceof Error ? e.message : String(e)})` });
+      findings.push({ code: 'reconcile/not-checked', kind: 'reconciliation', severity: 'warning', ...at(check), message: `${check.title}: could not be checked (${e instanceof Error ? e.message : String(e)})` });
       continue;
     }
     if (agrees) continue;
@@ -49,9 +49,14 @@ export function reconcile(
     const message = check.message
       ? check.message.replace(/\{\{\s*fact\s*\}\}/g, shown(fact)).replace(/\{\{\s*metric\s*\}\}/g, shown(value))
       : `${check.title}: the evidence declares ${check.fact} = ${shown(fact)} but the data gives ${check.metric} = ${shown(value)} (${metric.source}); expected ${expectation}`;
-    findings.push({ kind: 'reconciliation', severity: check.severity ?? 'warning', message });
+    findings.push({ code: 'reconcile/contradiction', kind: 'reconciliation', severity: check.severity ?? 'warning', ...at(check), message });
   }
   return findings;
+}
+
+/** Where the reconciliation entry is written, so the finding points at the declaration it doubts. */
+function at(check: Reconciliation): Pick<Finding, 'file' | 'line' | 'column'> {
+  return check.position && check.position.line > 0 ? { file: check.position.file, line: check.position.line, column: check.position.column } : {};
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -38,7 +38,7 @@ export function assessKind(
   let present: Set<string> | undefined;
   const unusable = (scan: FileScan, reason: string) => {
     reasons.push(reason);
-    findings.push({ kind: 'sufficiency', severity: 'error', dataset: scan.ref.id, file: scan.ref.path, message: reason });
+    findings.push({ code: 'data/unusable', kind: 'sufficiency', severity: 'error', dataset: scan.ref.id, file: scan.ref.path, message: reason });
   };
 
   for (const scan of scans) {
@@ -47,7 +47,7 @@ export function assessKind(
     findings.push(...scan.bad.findings(scan.ref.id, file, scan.rows, overThreshold));
     for (const d of scan.binding?.duplicates ?? []) {
       const effect = d.column === undefined ? 'no column reads it' : `column ${d.column} reads it, so the file cannot be used`;
-      findings.push({ kind: 'data_quality', severity: d.column === undefined ? 'warning' : 'error', dataset: scan.ref.id, file, message: `${file} has the header "${d.header}" twice or more, in columns ${positions(d.positions)}; ${effect}` });
+      findings.push({ code: 'data/duplicate-header', kind: 'data_quality', line: 1, severity: d.column === undefined ? 'warning' : 'error', dataset: scan.ref.id, file, message: `${file} has the header "${d.header}" twice or more, in columns ${positions(d.positions)}; ${effect}` });
     }
     const ambiguous = scan.binding?.duplicates.filter((d) => d.column !== undefined) ?? [];
     if (scan.problem !== undefined) unusable(scan, scan.problem);
@@ -78,7 +78,7 @@ export function assessKind(
     } else if (first > addDays(period.start, options.toleranceDays) || last < addDays(period.end, -options.toleranceDays)) {
       reasons.push(`the ${kindName} data (${files}) runs from ${first} to ${last} and does not cover the assessment period ${period.start} to ${period.end}`);
     }
-    if (reasons.length > 0) findings.push({ kind: 'sufficiency', severity: 'error', ...(scans.length === 1 ? { dataset: scans[0]!.ref.id, file: scans[0]!.ref.path } : {}), message: reasons[0]! });
+    if (reasons.length > 0) findings.push({ code: 'data/coverage', kind: 'sufficiency', severity: 'error', ...(scans.length === 1 ? { dataset: scans[0]!.ref.id, file: scans[0]!.ref.path } : {}), message: reasons[0]! });
   }
 
   return { ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}), findings, present: present ?? new Set() };
