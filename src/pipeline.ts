@@ -6,6 +6,7 @@ import type { Diagnostic } from './model/diagnostic.js';
 import type { CheckResult, Evidence, Specification } from './model/types.js';
 import { loadEvidence } from './load/evidence.js';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { BUNDLED_RULES_DIR, loadImportClosure, resolveGivenImport, resolveImport, type ImportClosure, type ResolveNested } from './load/imports.js';
 import { loadGivenLibrary, loadLibrary } from './load/library.js';
 import { readAll, readFileMap, type EvidenceSource, type SpecificationSource, type TextSource } from './load/memory.js';
@@ -173,8 +174,9 @@ async function withWholeStreamsRead(plan: Plan, evidence: Evidence): Promise<Evi
     if (!whole.has(d.kind) || d.content === undefined || d.content instanceof Uint8Array) return d;
     try {
       return { ...d, content: await readAll(d.content) };
-    } catch {
-      return d; // the data phase reports the stream that cannot be read, as for an unreadable file
+    } catch (error) {
+      // The data phase reports the stream that could not be read, as an unreadable file; never its rest as if whole.
+      return { ...d, content: new Readable({ read() { this.destroy(error instanceof Error ? error : new Error(String(error))); } }) };
     }
   }));
   return { ...evidence, datasets };

@@ -30,7 +30,7 @@ export function readPackageRows(kind: DatasetKind, evidence: Evidence): PackageR
     let text: string;
     try {
       // In memory: the pipeline has read a stream into bytes already (wholeDatasets), as this reader needs the whole file.
-      if (ref.content !== undefined && !(ref.content instanceof Uint8Array)) throw new Error('its stream was not read in advance');
+      if (ref.content !== undefined && !(ref.content instanceof Uint8Array)) throw new Error('the stream given for it could not be read whole');
       text = ref.content === undefined ? readFileSync(ref.file, 'utf8') : bytesOf(ref.content).toString('utf8');
     } catch (e) {
       return { ok: false, reason: `${ref.path} could not be read: ${(e as Error).message}` };

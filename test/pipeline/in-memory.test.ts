@@ -207,6 +207,19 @@ describe('datasets named by an in-memory manifest', () => {
     expect(both.ok || both.diagnostics[0]!.message).toContain('a stream is read once');
   });
 
+  it('a stream that fails part-way makes its dataset unusable, as an unreadable file does, and the check still returns', async () => {
+    const failing = new Readable({
+      read() {
+        this.push(data()['data/visits.csv'].subarray(0, 200));
+        this.destroy(new Error('upload aborted'));
+      },
+    });
+    const result = await check(spec, { name: 'evidence.yaml', content: manifest, files: { ...data(), 'data/visits.csv': failing } });
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(result.value.findings).toContainEqual(expect.objectContaining({ message: expect.stringContaining('data/visits.csv could not be read: upload aborted') }));
+    expect(result.value.inputs.filter((i) => i.role === 'dataset').map((i) => i.path)).toEqual(['data/staff.csv']);
+  });
+
   it('diagnoses an in-memory manifest by its name, line and column, within the same limits as a file', async () => {
     const bad = await check(spec, { name: 'upload.yaml', content: manifest.replace('region: london', 'region: london, region: leeds') });
     expect(bad.ok || bad.diagnostics[0]).toMatchObject({ code: 'yaml/duplicate-key', file: 'upload.yaml', line: 2 });
