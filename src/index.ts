@@ -8,11 +8,16 @@
  *   const result = await checkEvidence(plan.value, 'evidence.yaml');
  *   const html = await renderReport('html', result.value);
  *
+ * Every input is a path or its content in memory, read the same way (no temporary files):
+ *
+ *   await checkEvidence(plan.value, { name: 'evidence.yaml', content: manifestText, files: { 'data/visits.csv': csvBuffer } });
+ *
  * Every operation returns diagnostics instead of throwing for bad input.
  */
 
 // The check: one specification, one or many providers.
 export { check, checkEvidence, evidenceAgainstPlan, preparePlan, prepareCheck, type CheckInputs, type RunOptions, type Step } from './pipeline.js';
+export type { EvidenceSource, FileMap, InMemoryEvidence, InMemoryFile, InMemorySpecification, SpecificationSource, TextSource } from './load/memory.js';
 export type { Plan, PlannedRule } from './validate/assemble.js';
 export { readDatasets, type ReadDataOptions } from './data/index.js';
 export { NO_DATA, type DataEvidence } from './evaluate/context.js';

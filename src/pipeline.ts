@@ -5,8 +5,11 @@
 import type { Diagnostic } from './model/diagnostic.js';
 import type { CheckResult, Evidence, Specification } from './model/types.js';
 import { loadEvidence } from './load/evidence.js';
-import { loadImportClosure, type ImportClosure } from './load/imports.js';
-import { loadLibrary } from './load/library.js';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { BUNDLED_RULES_DIR, loadImportClosure, resolveGivenImport, resolveImport, type ImportClosure, type ResolveNested } from './load/imports.js';
+import { loadGivenLibrary, loadLibrary } from './load/library.js';
+import { readAll, readFileMap, type EvidenceSource, type SpecificationSource, type TextSource } from './load/memory.js';
 import { SNAPSHOT_DIR } from './load/library-snapshot.js';
 import { loadSpecification } from './load/spec.js';
 import { assemble, type Plan } from './validate/assemble.js';
@@ -17,19 +20,40 @@ import { profilePreflight } from './data/reading/profile-preflight.js';
 import { loadPoolBasis } from './payments/pool-basis.js';
 import { paymentFactDiagnostics } from './payments/evidence.js';
 import { buildStatement } from './payments/statement.js';
+import { wholeDatasets } from './payments/packages.js';
 import type { PoolBasis } from './model/types.js';
 import { withPositions } from './locate.js';
 import { withDefinitionHashes } from './compare/definition-hash.js';
 
 export type Step<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Load a specification and every library it imports (transitively, each once), then assemble the plan. */
-export function preparePlan(specFile: string): Step<Plan> {
-  const spec = loadSpecification(specFile);
-  if (!spec.ok) return spec;
-  const closure = loadImportClosure(spec.value.importSources, (file, shown) => loadLibrary(file, SNAPSHOT_DIR, shown));
+/**
+ * Load a specification and every library it imports (transitively, each once), then assemble the
+ * plan. The specification is a path, or `{ name, content, files? }` in memory, whose relative
+ * imports are among `files` (docs/api.md).
+ */
+export function preparePlan(spec: SpecificationSource): Step<Plan> {
+  const loaded = loadSpecification(spec);
+  if (!loaded.ok) return loaded;
+  const closure = loadImportClosure(
+    loaded.value.importSources,
+    (file, shown, target) => (target.content === undefined ? loadLibrary(file, SNAPSHOT_DIR, shown) : loadGivenLibrary(target.content, shown)),
+    BUNDLED_RULES_DIR,
+    givenImports(spec, loaded.value.file),
+  );
   if (!closure.ok) return closure;
-  return assembleStep(spec.value, closure.value);
+  return assembleStep(loaded.value, closure.value);
+}
+
+/** How a library given in memory finds its own imports: among the files given with the specification. */
+function givenImports(spec: SpecificationSource, specName: string): ResolveNested | undefined {
+  if (typeof spec === 'string') return undefined;
+  const files = readFileMap(spec.files, specName, false);
+  const given = files.ok ? files.value : new Map<string, string>();
+  return (request, from, field) =>
+    from.content === undefined
+      ? resolveImport(request, path.dirname(path.resolve(from.file)), field)
+      : resolveGivenImport(request, path.posix.dirname(from.file), given, specName, field);
 }
 
 function assembleStep(spec: Specification, closure: ImportClosure): Step<Plan> {
@@ -46,10 +70,10 @@ export interface CheckInputs {
  * `onEvidence` hears the evidence as soon as it has loaded, before the specification and its
  * libraries: the CLI uses it to start worker threads for large datasets while the rest loads.
  */
-export function prepareCheck(specFile: string, evidenceFile: string, onEvidence?: (evidence: Evidence) => void): Step<CheckInputs> {
-  const evidence = loadEvidence(evidenceFile);
+export function prepareCheck(spec: SpecificationSource, evidenceSource: EvidenceSource, onEvidence?: (evidence: Evidence) => void): Step<CheckInputs> {
+  const evidence = loadEvidence(evidenceSource);
   if (evidence.ok) onEvidence?.(evidence.value);
-  const plan = preparePlan(specFile);
+  const plan = preparePlan(spec);
   const diagnostics = [...(plan.ok ? [] : plan.diagnostics), ...(evidence.ok ? [] : evidence.diagnostics)];
   if (!plan.ok || !evidence.ok) return { ok: false, diagnostics };
   const refused = evidenceAgainstPlan(plan.value, evidence.value);
@@ -78,13 +102,16 @@ export interface RunOptions extends CheckOptions {
   readData?: (plan: Plan, evidence: Evidence) => Promise<DataEvidence>;
   /** Told the evidence once it has loaded (see prepareCheck). */
   onEvidence?: (evidence: Evidence) => void;
-  /** The pool basis file (`--pool-basis`): every provider's measure, for pool payments. */
-  poolBasis?: string;
+  /** The pool basis (`--pool-basis`): every provider's measure, for pool payments. A path, or `{ name, content }`. */
+  poolBasis?: TextSource;
 }
 
-/** The whole check, from file paths to a result. */
-export async function check(specFile: string, evidenceFile: string, options: RunOptions = {}): Promise<Step<CheckResult>> {
-  const prepared = prepareCheck(specFile, evidenceFile, options.onEvidence);
+/**
+ * The whole check, from its inputs to a result. Each input is a path, or its content in memory
+ * (`{ name, content }`; the evidence with its datasets in `files`), read exactly as the file would be.
+ */
+export async function check(spec: SpecificationSource, evidenceSource: EvidenceSource, options: RunOptions = {}): Promise<Step<CheckResult>> {
+  const prepared = prepareCheck(spec, evidenceSource, options.onEvidence);
   let poolBasis: PoolBasis | undefined;
   if (options.poolBasis !== undefined) {
     const loaded = loadPoolBasis(options.poolBasis);
@@ -101,8 +128,8 @@ export async function check(specFile: string, evidenceFile: string, options: Run
  * the specification once and checks many providers, concurrently if it likes. The plan is never
  * written to; everything one run decides lives in the run.
  */
-export async function checkEvidence(plan: Plan, evidenceFile: string, options: RunOptions = {}): Promise<Step<CheckResult>> {
-  const evidence = loadEvidence(evidenceFile);
+export async function checkEvidence(plan: Plan, evidenceSource: EvidenceSource, options: RunOptions = {}): Promise<Step<CheckResult>> {
+  const evidence = loadEvidence(evidenceSource);
   if (!evidence.ok) return evidence;
   options.onEvidence?.(evidence.value);
   const refused = evidenceAgainstPlan(plan, evidence.value);
@@ -116,7 +143,8 @@ export async function checkEvidence(plan: Plan, evidenceFile: string, options: R
   return { ok: true, value: await evaluateEvidence(plan, evidence.value, options, poolBasis), warnings: evidence.warnings };
 }
 
-async function evaluateEvidence(plan: Plan, evidence: Evidence, options: RunOptions, poolBasis: PoolBasis | undefined): Promise<CheckResult> {
+async function evaluateEvidence(plan: Plan, given: Evidence, options: RunOptions, poolBasis: PoolBasis | undefined): Promise<CheckResult> {
+  const evidence = await withWholeStreamsRead(plan, given);
   const readData = options.readData ?? (async (p: Plan, e: Evidence) => (await import('./data/index.js')).readDatasets(p, e, options.asOf === undefined ? {} : { asOf: options.asOf }));
   const data = await readData(plan, evidence);
   return withDefinitionHashes(withPositions(withPayments(runCheck(plan, evidence, data, options), plan, evidence, data, poolBasis), plan), plan);
@@ -132,4 +160,24 @@ export function withPayments(result: CheckResult, plan: Plan, evidence: Evidence
     inputs: poolBasis ? [...result.inputs, { role: 'pool-basis', path: poolBasis.file, sha256: poolBasis.sha256 }] : result.inputs,
     payments: built.statement,
   };
+}
+
+/**
+ * A stream given for a dataset that a payment reads whole (a gain share's care packages) is read
+ * into bytes first: the gain share reads it after the data phase, and a stream can be read once.
+ * Other streams are left for the data phase, which reads them as they come.
+ */
+async function withWholeStreamsRead(plan: Plan, evidence: Evidence): Promise<Evidence> {
+  const whole = wholeDatasets(plan.payments?.payments ?? []);
+  if (!evidence.datasets.some((d) => whole.has(d.kind) && d.content !== undefined && !(d.content instanceof Uint8Array))) return evidence;
+  const datasets = await Promise.all(evidence.datasets.map(async (d) => {
+    if (!whole.has(d.kind) || d.content === undefined || d.content instanceof Uint8Array) return d;
+    try {
+      return { ...d, content: await readAll(d.content) };
+    } catch (error) {
+      // The data phase reports the stream that could not be read, as an unreadable file; never its rest as if whole.
+      return { ...d, content: new Readable({ read() { this.destroy(error instanceof Error ? error : new Error(String(error))); } }) };
+    }
+  }));
+  return { ...evidence, datasets };
 }

@@ -5,11 +5,11 @@
  * Every where/match/test is compiled once here (or in the plan); the per-row
  * work lives in scan.ts.
  */
-import path from 'node:path';
 import { collectVars, truthy } from '../logic/index.js';
 import type { DatasetKind, DatasetRef, Evidence, Finding, InputHash, JsonObject, Logic, Metric } from '../model/types.js';
 import { readFacts, type DataEvidence, type MetricValue, type RecordOutcome } from '../evaluate/context.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
+import { manifestBeside } from '../load/memory.js';
 import { loadProfile, type Profile, type ProfileOutcome } from './reading/profile.js';
 import type { ProgressTarget } from './scanning/progress.js';
 import { createPseudonymiser } from './judgements/pseudonymise.js';
@@ -103,7 +103,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
   }
 
   const profileCache = new Map<string, ProfileOutcome>();
-  const manifestDir = path.dirname(path.resolve(evidence.file));
+  const beside = manifestBeside(evidence);
   const seenProfiles = new Set<string>();
 
   for (const kindName of kindsNeeded) {
@@ -127,7 +127,7 @@ export async function readDatasets(plan: Plan, evidence: Evidence, options: Read
       const scans: FileScan[] = [];
       let tolerance = 1;
       for (const ref of refs) {
-        const loaded = loadProfile(ref.profile, manifestDir, profileCache);
+        const loaded = loadProfile(ref.profile, beside, profileCache);
         if (!loaded.ok) {
           const reason = `dataset ${ref.id}: ${loaded.reason}`;
           findings.push({ code: 'data/profile-unusable', kind: 'sufficiency', severity: 'error', dataset: ref.id, file: ref.path, message: reason });

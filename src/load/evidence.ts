@@ -1,18 +1,30 @@
-/** Load an evidence manifest: read → strict YAML → schema → model, with safe dataset paths. */
+/**
+ * Load an evidence manifest: read → strict YAML → schema → model, with safe dataset paths. The
+ * manifest is a file, whose datasets are files beside it, or content in memory, whose datasets
+ * are among the files given with it (memory.ts); never a mix.
+ */
 import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
-import type { Attestation, DatasetRef, Evidence, Fact, JsonValue, Provider, Waiver } from '../model/types.js';
+import type { Attestation, DatasetRef, Evidence, Fact, InMemoryContent, JsonValue, Provider, Waiver } from '../model/types.js';
 import { isRealDate } from './dates.js';
 import { fileKind, noteInput, resolveInside, sha256 } from './files.js';
+import { bytesOf, keyInside, notGiven, readFileMap, streamAlreadyRead, type EvidenceSource } from './memory.js';
 import { readYamlOfKind } from './yaml-file.js';
 import { asList, asRaw, positionOf } from './rule.js';
 import type { YamlFile } from './yaml.js';
 
-export function loadEvidence(file: string): Outcome<Evidence> {
-  const loaded = readYamlOfKind(file, 'evidence');
+export function loadEvidence(source: EvidenceSource): Outcome<Evidence> {
+  const loaded = readYamlOfKind(source, 'evidence');
   if (!loaded.ok) return loaded;
   const { read, shown, yaml } = loaded.value;
+  let given: Map<string, InMemoryContent> | undefined;
+  if (typeof source !== 'string') {
+    const files = readFileMap(source.files, shown, true);
+    if (!files.ok) return files;
+    given = files.value;
+  }
   const raw = asRaw(yaml.value);
   const diagnostics: Diagnostic[] = [];
 
@@ -95,13 +107,20 @@ export function loadEvidence(file: string): Outcome<Evidence> {
     }
   });
 
-  const baseDir = path.dirname(path.resolve(file));
+  const baseDir = typeof source === 'string' ? path.dirname(path.resolve(source)) : '';
   const datasets: DatasetRef[] = [];
+  const streamOwners = new Map<Readable, string>();
   asList(raw.datasets).forEach((entry, i) => {
     const d = asRaw(entry);
     const relative = String(d.file);
-    const resolved = resolveInside(baseDir, relative);
     const where = yaml.locate(['datasets', i, 'file']);
+    if (given) {
+      const ref = inMemoryDataset(d, relative, given, streamOwners);
+      if (ref.ok) datasets.push(ref.value);
+      else diagnostics.push({ code: ref.code, message: ref.message, severity: 'error', file: shown, ...yaml.locate(['datasets', i, ref.code === 'evidence/sheet' ? 'sheet' : 'file']), field: `datasets.${i}.${ref.code === 'evidence/sheet' ? 'sheet' : 'file'}` });
+      return;
+    }
+    const resolved = resolveInside(baseDir, relative);
     if (!resolved.ok) {
       diagnostics.push({ code: 'evidence/path', message: resolved.reason, severity: 'error', file: shown, ...where, field: `datasets.${i}.file` });
       return;
@@ -117,9 +136,8 @@ export function loadEvidence(file: string): Outcome<Evidence> {
       return;
     }
     noteInput(resolved.path, stat);
-    // A sheet names a worksheet; on a CSV file it would be ignored, and the mistake with it.
     if (d.sheet !== undefined && !/\.xlsx$/i.test(relative)) {
-      diagnostics.push({ code: 'evidence/sheet', message: `Unexpected sheet "${String(d.sheet)}" for "${relative}", expected a sheet only for an .xlsx file`, severity: 'error', file: shown, ...yaml.locate(['datasets', i, 'sheet']), field: `datasets.${i}.sheet` });
+      diagnostics.push({ code: 'evidence/sheet', message: sheetMistake(d, relative), severity: 'error', file: shown, ...yaml.locate(['datasets', i, 'sheet']), field: `datasets.${i}.sheet` });
       return;
     }
     datasets.push({
@@ -137,7 +155,46 @@ export function loadEvidence(file: string): Outcome<Evidence> {
   return {
     ok: true,
     warnings: [],
-    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), file: shown, sha256: read.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.text}`) },
+    value: {
+      provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), file: shown, sha256: read.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.text}`),
+      ...(given ? { files: given } : {}),
+    },
+  };
+}
+
+/** A sheet names a worksheet; on a CSV file it would be ignored, and the mistake with it. */
+const sheetMistake = (d: Record<string, JsonValue>, relative: string) => `Unexpected sheet "${String(d.sheet)}" for "${relative}", expected a sheet only for an .xlsx file`;
+
+type DatasetOutcome = { ok: true; value: DatasetRef } | { ok: false; code: string; message: string };
+
+/**
+ * A dataset of an in-memory manifest: found among the files given, under the same path rules as
+ * a file (relative, inside the manifest's folder). A stream is read once, so it may back one
+ * dataset only, and only if nothing has read from it yet.
+ */
+function inMemoryDataset(d: Record<string, JsonValue>, relative: string, given: ReadonlyMap<string, InMemoryContent>, streamOwners: Map<Readable, string>): DatasetOutcome {
+  const inside = keyInside(relative);
+  if (!inside.ok) return { ok: false, code: 'evidence/path', message: inside.reason };
+  const content = given.get(inside.key);
+  if (content === undefined) return { ok: false, code: 'evidence/missing-file', message: `Dataset ${notGiven(relative, inside.key, given, 'the manifest')}` };
+  if (typeof content !== 'string' && !(content instanceof Uint8Array)) {
+    const owner = streamOwners.get(content);
+    if (owner !== undefined) return { ok: false, code: 'evidence/stream', message: `Unexpected second dataset read from the stream given as "${relative}" (dataset ${owner} reads it): a stream is read once; give the bytes instead` };
+    if (streamAlreadyRead(content)) return { ok: false, code: 'evidence/stream', message: `Unexpected stream for "${relative}" that has already been read: a stream is read once; give a new stream or the bytes` };
+    streamOwners.set(content, String(d.id));
+  }
+  if (d.sheet !== undefined && !/\.xlsx$/i.test(relative)) return { ok: false, code: 'evidence/sheet', message: sheetMistake(d, relative) };
+  return {
+    ok: true,
+    value: {
+      id: String(d.id),
+      kind: String(d.kind),
+      file: inside.key,
+      path: relative.split(path.sep).join('/'),
+      ...(d.profile === undefined ? {} : { profile: String(d.profile) }),
+      ...(d.sheet === undefined ? {} : { sheet: String(d.sheet) }),
+      content: typeof content === 'string' ? bytesOf(content) : content,
+    },
   };
 }
 

@@ -102,6 +102,18 @@ export function readTextFile(file: string): Outcome<TextFile> {
     const message = code === 'ENOENT' ? 'File not found' : `Cannot read file (${code ?? 'unknown error'})`;
     return { ok: false, diagnostics: [fileDiagnostic(file, 'file/unreadable', message)] };
   }
+  return textFromBytes(file, bytes);
+}
+
+/**
+ * The checks every text input passes, from its bytes: the size limit, strict UTF-8, no control
+ * characters. A file (readTextFile) and text given in memory (memory.ts) share them, so both give
+ * the same diagnostics and the same sha256. `file` is the name diagnostics give the input.
+ */
+export function textFromBytes(file: string, bytes: Buffer): Outcome<TextFile> {
+  if (bytes.length > MAX_TEXT_FILE_BYTES) {
+    return { ok: false, diagnostics: [fileDiagnostic(file, 'file/too-large', `File is ${bytes.length} bytes; the limit for text inputs is ${MAX_TEXT_FILE_BYTES}`)] };
+  }
   const decoded = decodeUtf8(bytes);
   if (decoded === undefined) {
     return { ok: false, diagnostics: [fileDiagnostic(file, 'file/encoding', 'Unexpected bytes that are not UTF-8, expected a UTF-8 text file')] };

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { ImportRequest, ResolvedImport, RuleLibrary, SourcePosition } from '../model/types.js';
 import { displayPath, readTextFile } from './files.js';
+import { fileKey, notGiven } from './memory.js';
 import { suggest } from '../text/suggest.js';
 
 /** The package's own `rules/`, two levels above this module in `src/` and in `dist/` (as profiles/ is found). */
@@ -71,13 +72,43 @@ export interface ImportClosure {
   indirect: Set<string>;
 }
 
-export type LoadLibrary = (file: string, shown: string) => Outcome<RuleLibrary>;
+/** `target` tells a library given in memory (its `content`) from a file. */
+export type LoadLibrary = (file: string, shown: string, target: ResolvedImport) => Outcome<RuleLibrary>;
+
+/** Resolve an import written in the library `from` (how a library's own imports are found). */
+export type ResolveNested = (request: ImportRequest, from: ResolvedImport, field: string) => Outcome<ResolvedImport>;
+
+/**
+ * An import of a specification (or library) given in memory, found among the files given with the
+ * specification: `fromDir` is the importing file's folder as a key (`''` for the specification,
+ * `../rules` for a library given as `../rules/x.yaml`). `carespec:<id>` names a bundled library as
+ * from a file; nothing else is ever read from disk.
+ */
+export function resolveGivenImport(request: ImportRequest, fromDir: string, given: ReadonlyMap<string, string | Uint8Array>, specName: string, field: string, rulesDir: string = BUNDLED_RULES_DIR): Outcome<ResolvedImport> {
+  const { written, position } = request;
+  if (written.startsWith(BUNDLED_PREFIX)) return resolveImport(request, fromDir, field, rulesDir);
+  if (path.isAbsolute(written) || path.posix.isAbsolute(written) || /^[a-zA-Z]:[\\/]/.test(written)) {
+    return { ok: false, diagnostics: [importDiagnostic('import/path', `Unexpected absolute import "${written}" in a specification given in memory, expected a path relative to it (among the files given with it) or carespec:<library-id>`, position, field)] };
+  }
+  const key = fileKey(path.posix.join(fromDir, written));
+  const content = given.get(key);
+  if (content === undefined) {
+    return { ok: false, diagnostics: [importDiagnostic('import/missing-file', `Unexpected import "${written}": ${notGiven(key, key, given, 'the specification')}`, position, field)] };
+  }
+  // Shown as the file beside a specification of that name would be (`specs/x.md` imports `../rules/y.yaml`: `rules/y.yaml`).
+  return { ok: true, value: { ...request, file: key, shown: fileKey(path.posix.join(path.posix.dirname(specName), key)), content }, warnings: [] };
+}
 
 /**
  * Load `roots` and everything they import. A diamond (two libraries importing a third) loads the
  * third once; a cycle is refused at the import that closes it, naming the whole loop.
  */
-export function loadImportClosure(roots: readonly ResolvedImport[], load: LoadLibrary, rulesDir: string = BUNDLED_RULES_DIR): Outcome<ImportClosure> {
+export function loadImportClosure(
+  roots: readonly ResolvedImport[],
+  load: LoadLibrary,
+  rulesDir: string = BUNDLED_RULES_DIR,
+  resolveNested: ResolveNested = (request, from, field) => resolveImport(request, path.dirname(path.resolve(from.file)), field, rulesDir),
+): Outcome<ImportClosure> {
   const diagnostics: Diagnostic[] = [];
   const done = new Map<string, RuleLibrary>();
   const byId = new Map<string, RuleLibrary>();
@@ -87,7 +118,8 @@ export function loadImportClosure(roots: readonly ResolvedImport[], load: LoadLi
   const activeShown: string[] = [];
 
   const visit = (target: ResolvedImport, depth: number): void => {
-    const key = path.resolve(target.file);
+    // A library given in memory is known by its key among the files given, never by a path on disk.
+    const key = target.content !== undefined ? `\u0000given\u0000${target.file}` : path.resolve(target.file);
     const loop = active.indexOf(key);
     if (loop >= 0) {
       const chain = [...activeShown.slice(loop), target.shown].join(' → ');
@@ -99,7 +131,7 @@ export function loadImportClosure(roots: readonly ResolvedImport[], load: LoadLi
       if (depth === 0) direct.add(seen.id);
       return;
     }
-    const outcome = load(key, target.shown);
+    const outcome = load(key, target.shown, target);
     if (!outcome.ok) {
       diagnostics.push(...outcome.diagnostics.map((d) => (d.code === 'file/unreadable' && d.line === 0 ? { ...d, message: `${d.message} (imported as "${target.written}" at ${target.position.file}:${target.position.line}:${target.position.column})` } : d)));
       return;
@@ -127,7 +159,7 @@ export function loadImportClosure(roots: readonly ResolvedImport[], load: LoadLi
     active.push(key);
     activeShown.push(target.shown);
     library.imports.forEach((request, i) => {
-      const resolved = resolveImport(request, path.dirname(key), `imports.${i}`, rulesDir);
+      const resolved = resolveNested(request, target, `imports.${i}`);
       if (resolved.ok) visit(resolved.value, depth + 1);
       else diagnostics.push(...resolved.diagnostics);
     });

@@ -3,7 +3,8 @@ import type { Outcome } from '../model/diagnostic.js';
 import type { JsonValue, RuleLibrary } from '../model/types.js';
 import { validateAgainst } from './schema.js';
 import type { Reconciliation } from '../model/types.js';
-import { displayPath, readTextFile, type TextFile } from './files.js';
+import { displayPath, readTextFile, textFromBytes, type TextFile } from './files.js';
+import { bytesOf } from './memory.js';
 import { isRealDate } from './dates.js';
 import { readLibrarySnapshot, SNAPSHOT_DIR } from './library-snapshot.js';
 import { asList, asRaw, parameterDateDiagnostics, positionOf, requiresDiagnostics, toDatasetKind, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
@@ -17,8 +18,18 @@ import { paymentDiagnostics, toPayment } from '../payments/load.js';
 export function loadLibrary(file: string, snapshots: string = SNAPSHOT_DIR, shown: string = displayPath(file)): Outcome<RuleLibrary> {
   const read = readTextFile(file);
   if (!read.ok) return shown === displayPath(file) ? read : { ok: false, diagnostics: read.diagnostics.map((d) => ({ ...d, file: shown })) };
-  const snapshot = readLibrarySnapshot(read.value.sha256, shown, snapshots);
-  return snapshot ? { ok: true, value: snapshot, warnings: [] } : parseLibrary(read.value, shown);
+  return libraryFromText(read.value, shown, snapshots);
+}
+
+/** A library given in memory with its specification, read as its file would be (a bundled library's bytes find its snapshot). */
+export function loadGivenLibrary(content: string | Uint8Array, shown: string, snapshots: string = SNAPSHOT_DIR): Outcome<RuleLibrary> {
+  const read = textFromBytes(shown, bytesOf(content));
+  return read.ok ? libraryFromText(read.value, shown, snapshots) : read;
+}
+
+function libraryFromText(read: TextFile, shown: string, snapshots: string): Outcome<RuleLibrary> {
+  const snapshot = readLibrarySnapshot(read.sha256, shown, snapshots);
+  return snapshot ? { ok: true, value: snapshot, warnings: [] } : parseLibrary(read, shown);
 }
 
 /** The normal path: `shown` is the path diagnostics and source positions name. */

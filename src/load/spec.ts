@@ -11,7 +11,8 @@ import remarkGfm from 'remark-gfm';
 import type { Code, Heading, Root, RootContent, Yaml } from 'mdast';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Clause, FactDeclaration, Group, JsonValue, Metric, Parameter, ResolvedImport, Rule, Specification, Tailoring, VerdictGate } from '../model/types.js';
-import { resolveImport } from './imports.js';
+import { resolveGivenImport, resolveImport } from './imports.js';
+import { readFileMap, readInMemoryText, type SpecificationSource } from './memory.js';
 import { validateAgainst } from './schema.js';
 import { displayPath, readTextFile } from './files.js';
 import { asList, asRaw, asStrings, parameterDateDiagnostics, requiresDiagnostics, positionOf, toFact, toGroup, toMetric, toParameter, toRule } from './rule.js';
@@ -25,10 +26,20 @@ import type { InvoiceDeclaration, PortfolioSettings, PaymentDefinition, Quantity
 export const RULE_BLOCK_LANG = 'carespec';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
-export function loadSpecification(file: string): Outcome<Specification> {
-  const read = readTextFile(file);
+/**
+ * From a path, or from content in memory whose relative imports are among the files given with it
+ * (memory.ts); `carespec:<id>` imports name bundled libraries either way.
+ */
+export function loadSpecification(source: SpecificationSource): Outcome<Specification> {
+  const read = typeof source === 'string' ? readTextFile(source) : readInMemoryText(source);
   if (!read.ok) return read;
-  const shown = displayPath(file);
+  const shown = typeof source === 'string' ? displayPath(source) : read.value.file;
+  let given: Map<string, string | Uint8Array> | undefined;
+  if (typeof source !== 'string') {
+    const files = readFileMap(source.files, shown, false);
+    if (!files.ok) return files;
+    given = files.value;
+  }
   // Shapes that make the parser slow (or overflow it) are refused on a cheap count first.
   const hazard = findMarkdownHazard(read.value.text);
   if (hazard) return { ok: false, diagnostics: [{ ...hazard, severity: 'error', file: shown }] };
@@ -122,10 +133,12 @@ export function loadSpecification(file: string): Outcome<Specification> {
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
 
-  const specDir = path.dirname(file);
   const importSources: ResolvedImport[] = [];
   asStrings(meta.imports).forEach((written, i) => {
-    const resolved = resolveImport({ written, position: positionOf(frontYaml, ['imports', i]) }, specDir, `imports.${i}`);
+    const request = { written, position: positionOf(frontYaml, ['imports', i]) };
+    const resolved = typeof source === 'string'
+      ? resolveImport(request, path.dirname(source), `imports.${i}`)
+      : resolveGivenImport(request, '', given ?? new Map<string, string>(), shown, `imports.${i}`);
     if (resolved.ok) importSources.push(resolved.value);
     else diagnostics.push(...resolved.diagnostics);
   });

@@ -3,6 +3,7 @@
  * in `schemas/` (a test keeps the two in step); every phase of the pipeline
  * (load → validate → evaluate → render) speaks in these types.
  */
+import type { Readable } from 'node:stream';
 
 import type { Problem } from './diagnostic.js';
 export type JsonPrimitive = string | number | boolean | null;
@@ -245,6 +246,8 @@ export interface ImportRequest {
 export interface ResolvedImport extends ImportRequest {
   file: string;
   shown: string;
+  /** The library given in memory with its specification (`file` is then its path relative to the specification). */
+  content?: string | Uint8Array;
 }
 
 /**
@@ -403,7 +406,10 @@ export interface Waiver {
 export interface DatasetRef {
   id: string;
   kind: string;
-  /** Absolute path, checked to stay inside the manifest's folder. */
+  /**
+   * Absolute path, checked to stay inside the manifest's folder; for a manifest given in memory,
+   * the path as written, normalised, which `content` holds.
+   */
   file: string;
   /** Path as written in the manifest (relative), for reports. */
   path: string;
@@ -412,6 +418,8 @@ export interface DatasetRef {
   /** XLSX: the worksheet to read (exact name); overrides the profile's `sheet`. */
   sheet?: string;
   sha256?: string;
+  /** The dataset given in memory with its manifest: its bytes, or a stream that is read once. */
+  content?: Uint8Array | Readable;
 }
 
 export interface Provider {
@@ -438,7 +446,15 @@ export interface Evidence {
    * same inputs but cannot be recomputed from a report alone.
    */
   pseudonymSeed: string;
+  /**
+   * The manifest was given in memory: the files beside it (datasets, mapping profiles) by their
+   * path relative to it, normalised (`./data/v.csv` is `data/v.csv`). Nothing is then read from disk.
+   */
+  files?: ReadonlyMap<string, InMemoryContent>;
 }
+
+/** A file given in memory: text, bytes, or (for a dataset) a stream, read once. */
+export type InMemoryContent = string | Uint8Array | Readable;
 
 // ---------------------------------------------------------------------------
 // Results

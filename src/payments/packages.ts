@@ -5,11 +5,11 @@
  * rows are read here; files are small (one row per package event). CSV only.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { DatasetKind, Evidence } from '../model/types.js';
 import { CsvTokenizer } from '../data/reading/csv.js';
 import { bindHeader, type Binding, type Row } from '../data/reading/columns.js';
 import { loadProfile } from '../data/reading/profile.js';
+import { bytesOf, manifestBeside } from '../load/memory.js';
 
 export interface PackageRow {
   file: string;
@@ -25,11 +25,13 @@ export function readPackageRows(kind: DatasetKind, evidence: Evidence): PackageR
   const rows: PackageRow[] = [];
   for (const ref of refs) {
     if (/\.xlsx$/i.test(ref.file)) return { ok: false, reason: `${ref.path}: a gain share reads care packages from CSV only; export the sheet as CSV` };
-    const loaded = loadProfile(ref.profile, path.dirname(path.resolve(evidence.file)));
+    const loaded = loadProfile(ref.profile, manifestBeside(evidence));
     if (!loaded.ok) return { ok: false, reason: `dataset ${ref.id}: ${loaded.reason}` };
     let text: string;
     try {
-      text = readFileSync(ref.file, 'utf8');
+      // In memory: the pipeline has read a stream into bytes already (wholeDatasets), as this reader needs the whole file.
+      if (ref.content !== undefined && !(ref.content instanceof Uint8Array)) throw new Error('the stream given for it could not be read whole');
+      text = ref.content === undefined ? readFileSync(ref.file, 'utf8') : bytesOf(ref.content).toString('utf8');
     } catch (e) {
       return { ok: false, reason: `${ref.path} could not be read: ${(e as Error).message}` };
     }
@@ -58,4 +60,13 @@ export function readPackageRows(kind: DatasetKind, evidence: Evidence): PackageR
     if (!binding) return { ok: false, reason: `${ref.path} is empty` };
   }
   return { ok: true, rows };
+}
+
+/**
+ * The dataset kinds a payment reads whole (a gain share's care packages). A stream given in memory
+ * for one of them is read into bytes before the data phase, so both it and the gain share read the
+ * same bytes from a stream that can be read only once.
+ */
+export function wholeDatasets(payments: readonly { payment: { type: string; dataset?: string } }[]): Set<string> {
+  return new Set(payments.filter((p) => p.payment.type === 'gain_share' && p.payment.dataset !== undefined).map((p) => p.payment.dataset!));
 }

@@ -8,12 +8,13 @@ import type { Outcome } from '../model/diagnostic.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PoolBasis } from '../model/types.js';
 import { readYamlOfKind } from '../load/yaml-file.js';
+import type { TextSource } from '../load/memory.js';
 import { asList, asRaw, positionOf } from '../load/rule.js';
 import { isRealDate } from '../load/dates.js';
 import { Big, parseDecimal, ZERO } from './money.js';
 
-export function loadPoolBasis(file: string): Outcome<PoolBasis> {
-  const loaded = readYamlOfKind(file, 'pool-basis');
+export function loadPoolBasis(source: TextSource): Outcome<PoolBasis> {
+  const loaded = readYamlOfKind(source, 'pool-basis');
   if (!loaded.ok) return loaded;
   const { read, shown, yaml } = loaded.value;
   const raw = asRaw(yaml.value);

@@ -124,7 +124,7 @@ const PAIRS: Pair[] = [
   { type: 'Waiver', schema: 'evidence', pointer: '/properties/waivers/items', modelOnly: { position: POSITION } },
   {
     type: 'DatasetRef', schema: 'evidence', pointer: '/properties/datasets/items',
-    modelOnly: { path: 'the path as written (file is resolved)', sha256: 'hash of the data, for reports' },
+    modelOnly: { path: 'the path as written (file is resolved)', sha256: 'hash of the data, for reports', content: 'the bytes or stream given in memory (the library API)' },
   },
 ];
 

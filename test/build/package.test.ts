@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT, repoFile } from '../helpers.js';
 
-it('installs from its packed tarball and checks a bundle through the public API', { timeout: 240_000 }, () => {
+it('installs from its packed tarball and checks a bundle through the public API, from paths and from memory', { timeout: 240_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'carespec-pack-'));
   // dist/ is built by `npm ci` (prepare); packing without scripts packs exactly that build.
   const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
@@ -43,4 +43,30 @@ console.log(JSON.stringify({ verdict: result.value.verdict, stage: result.value.
   expect(out.md).toMatch(/^> \[!NOTE\]\n> \*\*Verdict: Compliant\*\*/);
   // The same API from the repository gives the same verdict as the CLI (test/cli/library-parity.test.ts holds every example to it).
   expect(readFileSync(path.join(dir, 'node_modules/carespec/package.json'), 'utf8')).toContain('"types": "dist/index.d.ts"');
+
+  // A portal with an upload in memory: the manifest as text, the CSVs as Buffers (one as a stream), no temporary file.
+  writeFileSync(
+    path.join(dir, 'portal-memory.mjs'),
+    `import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { check, renderReport } from 'carespec';
+const [spec, evidence] = process.argv.slice(2);
+const folder = path.dirname(evidence);
+const files = {};
+for (const name of readdirSync(path.join(folder, 'data'))) files['data/' + name] = readFileSync(path.join(folder, 'data', name));
+files['data/visits.csv'] = Readable.from([files['data/visits.csv']]);
+const inMemory = await check(spec, { name: evidence, content: readFileSync(evidence, 'utf8'), files });
+if (!inMemory.ok) throw new Error(JSON.stringify(inMemory.diagnostics));
+const fromFiles = await check(spec, evidence);
+if (!fromFiles.ok) throw new Error(JSON.stringify(fromFiles.diagnostics));
+const missing = await check(spec, { name: 'evidence.yaml', content: readFileSync(evidence, 'utf8'), files: { 'data/visit.csv': Buffer.from('') } });
+const json = await renderReport('json', inMemory.value);
+console.log(JSON.stringify({ verdict: inMemory.value.verdict, same: json === (await renderReport('json', fromFiles.value)), datasets: inMemory.value.inputs.filter((i) => i.role === 'dataset').length, missing: missing.ok ? null : missing.diagnostics[0] }));
+`,
+  );
+  const memory = JSON.parse(execFileSync(process.execPath, ['portal-memory.mjs', repoFile('specs/ethical-care-homecare-bnes.md'), repoFile('examples/ethical-care-homecare-bnes/partial/evidence.yaml')], { cwd: dir, encoding: 'utf8' })) as { verdict: string; same: boolean; datasets: number; missing: { code: string; message: string } };
+  expect(memory).toMatchObject({ verdict: 'compliant', same: true });
+  expect(memory.datasets).toBeGreaterThanOrEqual(5);
+  expect(memory.missing).toMatchObject({ code: 'evidence/missing-file', message: expect.stringContaining('did you mean "data/visit.csv"?') });
 });

@@ -4,21 +4,21 @@
  * input (exit 2, with the profile's file:line:column and field), never a
  * dataset that silently yields no rows.
  */
-import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { DatasetKind, Evidence } from '../../model/types.js';
+import { manifestBeside } from '../../load/memory.js';
 import { loadProfile, type ProfileOutcome } from './profile.js';
 import { profileKindDiagnostics } from './profile-check.js';
 
 export function profilePreflight(datasetKinds: ReadonlyMap<string, DatasetKind>, evidence: Evidence): Diagnostic[] {
   const found: Diagnostic[] = [];
   const cache = new Map<string, ProfileOutcome>();
-  const manifestDir = path.dirname(path.resolve(evidence.file));
+  const beside = manifestBeside(evidence);
   const checked = new Set<string>();
   evidence.datasets.forEach((ref, i) => {
     const kind = datasetKinds.get(ref.kind);
     if (!kind) return; // a kind no library declares is a warning of its own (the dataset is not read)
-    const loaded = loadProfile(ref.profile, manifestDir, cache);
+    const loaded = loadProfile(ref.profile, beside, cache);
     const field = `datasets.${i}.profile`;
     if (!loaded.ok) {
       // A profile that cannot be found is named from the manifest; one that does not load, from itself.

@@ -9,7 +9,8 @@ import { packageRoot } from '../../package-root.js';
 import { readdirSync } from 'node:fs';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { InputHash, JsonPrimitive, SourcePosition } from '../../model/types.js';
-import { displayPath, readTextFile, resolveInside } from '../../load/files.js';
+import { displayPath, readTextFile, resolveInside, textFromBytes, type TextFile } from '../../load/files.js';
+import { bytesOf, keyInside, notGiven, type Beside } from '../../load/memory.js';
 import { parseYaml } from '../../load/yaml.js';
 import { positionOf } from '../../load/rule.js';
 import { validateAgainst } from '../../load/schema.js';
@@ -55,11 +56,17 @@ export type ProfileOutcome = { ok: true; profile: Profile } | { ok: false; reaso
 /** Bundled profile names look like `telephony-ecm`; anything with a slash or extension is a path. */
 const BUNDLED_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
-export function loadProfile(name: string | undefined, manifestDir: string, cache = new Map<string, ProfileOutcome>()): ProfileOutcome {
+/**
+ * `beside`: the manifest's folder, or the files given with an in-memory manifest (a profile it
+ * names by path is then one of them, never a file on disk).
+ */
+export function loadProfile(name: string | undefined, beside: Beside, cache = new Map<string, ProfileOutcome>()): ProfileOutcome {
   const wanted = name ?? DEFAULT_PROFILE;
   let file: string;
   if (BUNDLED_NAME.test(wanted)) file = path.join(PROFILE_DIR, `${wanted}.yaml`);
+  else if (typeof beside !== 'string') return inMemoryProfile(wanted, beside, cache);
   else {
+    const manifestDir = beside;
     const resolved = resolveInside(manifestDir, wanted);
     if (!resolved.ok) return refused(`mapping profile: ${resolved.reason}`, 'profile/path', manifestDir);
     file = resolved.path;
@@ -84,6 +91,27 @@ function refused(reason: string, code: string, file: string): ProfileOutcome {
   return { ok: false, reason, diagnostics: [{ code, message: reason, severity: 'error', file: displayPath(file), line: 0, column: 0 }] };
 }
 
+/** A profile among the files given with an in-memory manifest, shown as the file beside a manifest of that name would be. */
+function inMemoryProfile(wanted: string, beside: Exclude<Beside, string>, cache: Map<string, ProfileOutcome>): ProfileOutcome {
+  const inside = keyInside(wanted);
+  if (!inside.ok) return refused(`mapping profile: ${inside.reason}`, 'profile/path', wanted);
+  const shown = path.posix.join(beside.dir, inside.key);
+  const cacheKey = `\u0000given\u0000${inside.key}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const content = beside.files.get(inside.key);
+  let outcome: ProfileOutcome;
+  if (content === undefined) outcome = refused(`mapping profile ${notGiven(wanted, inside.key, beside.files, 'the manifest')}`, 'profile/missing-file', shown);
+  // A profile is read before any data, synchronously; a stream cannot be.
+  else if (typeof content !== 'string' && !(content instanceof Uint8Array)) outcome = refused(`mapping profile "${wanted}" was given as a stream; give it as text or bytes`, 'profile/stream', shown);
+  else {
+    const read = textFromBytes(shown, bytesOf(content));
+    outcome = read.ok ? profileFromText(read.value, shown, wanted) : { ok: false, reason: `mapping profile "${wanted}": ${read.diagnostics[0]?.message ?? 'unreadable'}`, diagnostics: read.diagnostics };
+  }
+  cache.set(cacheKey, outcome);
+  return outcome;
+}
+
 /** Read one profile file: strict YAML, the schema, and the checks that need no dataset kind. */
 export function readProfile(file: string, shownAs: string): ProfileOutcome {
   const read = readTextFile(file);
@@ -96,7 +124,12 @@ export function readProfile(file: string, shownAs: string): ProfileOutcome {
   // A bundled profile is named, never located: its install path would differ between machines (breaking
   // byte-identical reports) and can show a home folder.
   const shown = BUNDLED_NAME.test(shownAs) ? `${shownAs} (bundled profile)` : displayPath(file);
-  const parsed = parseYaml(read.value.text, shown);
+  return profileFromText(read.value, shown, shownAs);
+}
+
+/** A profile from its text, `shown` as diagnostics and the report's inputs name it. */
+function profileFromText(read: TextFile, shown: string, shownAs: string): ProfileOutcome {
+  const parsed = parseYaml(read.text, shown);
   if (!parsed.ok) return { ok: false, reason: describe(parsed.diagnostics), diagnostics: parsed.diagnostics };
   const errors = validateAgainst('profile', parsed.value);
   if (errors.length === 0) errors.push(...profileShapeDiagnostics(parsed.value));
@@ -132,7 +165,7 @@ export function readProfile(file: string, shownAs: string): ProfileOutcome {
       coverageToleranceDays: typeof raw.coverage_tolerance_days === 'number' ? raw.coverage_tolerance_days : 1,
       columns,
       shownAs,
-      input: { role: 'profile', path: shown, sha256: read.value.sha256 },
+      input: { role: 'profile', path: shown, sha256: read.sha256 },
       positions,
     },
   };

@@ -10,13 +10,15 @@
  * keeps formatted but empty rows (often many, below the data), and they are
  * not records. The sheet read is the one named (exactly), else the first.
  */
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RecordSink } from './csv.js';
 
 export type SheetOutcome = { sheetFound: true } | { sheetFound: false; sheets: string[] };
 
-export async function readXlsx(file: string, sheet: string | undefined, sink: RecordSink): Promise<SheetOutcome> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+/** `input`: the workbook's path, or its bytes as a stream (a workbook given in memory). */
+export async function readXlsx(input: string | Readable, sheet: string | undefined, sink: RecordSink): Promise<SheetOutcome> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
   const fields: string[] = [];
   const sheets: string[] = [];
   let width = -1;

@@ -303,6 +303,7 @@ function splits(file: string, size: number, settings: { minBytes: number; worker
 export function prewarmScanWorkers(datasets: readonly DatasetRef[], options: { minBytes?: number; workers?: number } = {}): ScanWorkerPool | undefined {
   const settings = parallelSettings(options);
   const large = datasets.some((ref) => {
+    if (ref.content !== undefined) return false; // read on the main thread (scan.ts), and `file` is no path on disk
     try {
       return splits(ref.file, statSync(ref.file).size, settings);
     } catch {
