@@ -100,7 +100,7 @@ export function runOnContext(plan: Plan, planned: PlannedRule, example: JsonObje
 // ---------------------------------------------------------------------------
 
 /** Run the inline examples of the rules `plan` selects whose origin is `origin`. */
-export function runExamples(plan: Plan, origin: string, file: string, sources: SourceIndex): CaseResult[] {
+export function runExamples(plan: Plan, origin: string, file: string, sources: SourceIndex = new SourceIndex([...plan.libraries, plan.spec])): CaseResult[] {
   const results: CaseResult[] = [];
   for (const planned of plan.rules) {
     const { rule } = planned;

@@ -1,102 +1,64 @@
 /**
- * Positions below the granularity the loaders keep: the loaders record where a
- * rule starts; lint wants the line of the `var` inside its test. This re-reads
- * a file (already known to be valid) and locates any YAML path in it: a rule
- * library or evidence manifest as one document, a specification as its front
- * matter plus each ```carespec block.
+ * Positions below the granularity the models name directly: lint wants the
+ * line of the `var` inside a rule's test, not the rule's. The loaders keep a
+ * map of where every key is written (PositionMap), so this only looks paths
+ * up in the loaded models: a rule library or evidence manifest as one
+ * document, a specification as its front matter plus each ```carespec block.
  */
 import path from 'node:path';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import type { Root } from 'mdast';
-import { displayPath, readTextFile } from '../load/files.js';
-import { RULE_BLOCK_LANG } from '../load/spec.js';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { displayPath } from '../load/files.js';
+import { hasPosition, positionIn } from '../load/positions.js';
 import type { YamlPath } from '../load/yaml.js';
-import type { SourcePosition } from '../model/types.js';
+import type { Evidence, PositionMap, RuleLibrary, SourcePosition, Specification } from '../model/types.js';
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
-
-/** One YAML document (a file, front matter or rule block) that can say where a path's key is written. */
+/** One YAML document (a file, front matter or rule block) of a loaded model. */
 interface YamlDoc {
   file: string;
-  value: unknown;
-  locate(path: YamlPath): { line: number; column: number };
+  positions: PositionMap;
+  /** Ids of the rules under `rules:`, in order. */
+  rules: readonly string[];
+  use: readonly string[];
 }
 
-interface Located {
-  documents: YamlDoc[];
-}
+type Model = RuleLibrary | Specification | Evidence;
 
-/**
- * Like load/yaml.ts's locate(), but a path ending in a mapping key points at
- * the key (`min_minutes:`), not at its value, which may start a line later.
- */
-function yamlDoc(text: string, file: string, lineOffset: number): YamlDoc | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: '1.2', schema: 'core' }); // as load/yaml.ts reads it
-  if (doc.errors.length > 0) return undefined;
-  const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: line + lineOffset, column: col };
-  };
-  const start = (node: unknown) => (node as { range?: [number, number, number] } | null)?.range?.[0];
-  return {
-    file,
-    value: doc.toJS() as unknown,
-    locate(path) {
-      let node: unknown = doc.contents;
-      let offset = start(node) ?? 0;
-      for (const key of path) {
-        if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
-          if (!pair) break;
-          offset = start(pair.key) ?? offset;
-          node = pair.value;
-        } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
-          node = node.items[key];
-          offset = start(node) ?? offset;
-        } else break;
-      }
-      return position(offset);
-    },
-  };
+function documentsOf(model: Model): YamlDoc[] {
+  if ('clauses' in model) {
+    const spec = model;
+    if (!spec.sources) return [];
+    return [
+      { file: spec.file, positions: spec.sources.front, rules: [], use: [] },
+      ...spec.sources.blocks.map((b) => ({ file: spec.file, positions: b.positions, rules: b.rules, use: b.use })),
+    ];
+  }
+  if (!model.positions) return [];
+  const rules = 'rules' in model ? model.rules.map((r) => r.id) : [];
+  return [{ file: model.file, positions: model.positions, rules, use: [] }];
 }
 
 export class SourceIndex {
-  private readonly cache = new Map<string, Located>();
+  private readonly documents = new Map<string, YamlDoc[]>();
 
-  /** Parse `file` (an absolute or cwd-relative path) once. */
-  private load(file: string): Located {
-    const key = path.resolve(file);
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const located: Located = { documents: [] };
-    const read = readTextFile(key);
-    if (read.ok) {
-      const shown = displayPath(key);
-      if (/\.(md|markdown)$/i.test(key)) {
-        const tree = markdown.parse(read.value.text) as Root;
-        for (const node of tree.children) {
-          if (node.type !== 'yaml' && !(node.type === 'code' && node.lang === RULE_BLOCK_LANG)) continue;
-          const doc = yamlDoc(node.value, shown, node.position?.start.line ?? 0);
-          if (doc) located.documents.push(doc);
-        }
-      } else {
-        const doc = yamlDoc(read.value.text, shown, 0);
-        if (doc) located.documents.push(doc);
-      }
-    }
-    this.cache.set(key, located);
-    return located;
+  /** The models whose files can be located, each by its (resolved) display path; the first model of a file wins. */
+  constructor(models: Iterable<Model> = []) {
+    for (const model of models) this.add(model);
+  }
+
+  add(model: Model): this {
+    const key = path.resolve(model.file);
+    if (!this.documents.has(key)) this.documents.set(key, documentsOf(model));
+    return this;
+  }
+
+  private load(file: string): YamlDoc[] {
+    return this.documents.get(path.resolve(file)) ?? [];
   }
 
   /** Position of `yamlPath` in a YAML file, or in a specification's front matter. */
   at(file: string, yamlPath: YamlPath, fallback?: SourcePosition): SourcePosition {
-    const doc = this.load(file).documents[0];
-    if (!doc) return fallback ?? { file: displayPath(path.resolve(file)), line: 0, column: 0 };
-    return { file: doc.file, ...doc.locate(yamlPath) };
+    const doc = this.load(file)[0];
+    if (!doc) return fallback ?? unknown(file);
+    return positionIn(doc.positions, doc.file, yamlPath);
   }
 
   /**
@@ -104,35 +66,30 @@ export class SourceIndex {
    * (a library's `rules:` list or a specification's rule blocks).
    */
   inRule(file: string, ruleId: string, sub: YamlPath, fallback?: SourcePosition): SourcePosition {
-    for (const doc of this.load(file).documents) {
-      const rules = (doc.value as { rules?: unknown } | null)?.rules;
-      if (!Array.isArray(rules)) continue;
-      const index = rules.findIndex((r) => (r as { id?: unknown } | null)?.id === ruleId);
-      if (index >= 0) return { file: doc.file, ...doc.locate(['rules', index, ...sub]) };
+    for (const doc of this.load(file)) {
+      const index = doc.rules.indexOf(ruleId);
+      if (index >= 0) return positionIn(doc.positions, doc.file, ['rules', index, ...sub]);
     }
-    return fallback ?? { file: displayPath(path.resolve(file)), line: 0, column: 0 };
+    return fallback ?? unknown(file);
   }
 
-  /** Position of `yamlPath` in the first document (front matter or rule block) where it exists. */
+  /** Position of `yamlPath` in the first document (front matter or rule block) where it is written. */
   inBlock(file: string, yamlPath: YamlPath): SourcePosition | undefined {
-    return this.inBlockWhere(file, (value) => (hasPath(value, yamlPath) ? yamlPath : undefined));
+    const doc = this.load(file).find((d) => hasPosition(d.positions, yamlPath));
+    return doc && positionIn(doc.positions, doc.file, yamlPath);
   }
 
-  /** Position of the path `choose` picks in the first document it picks one in. */
-  inBlockWhere(file: string, choose: (value: unknown) => YamlPath | undefined): SourcePosition | undefined {
-    for (const doc of this.load(file).documents) {
-      const chosen = choose(doc.value);
-      if (chosen) return { file: doc.file, ...doc.locate(chosen) };
+  /** Position of the first rule block's `use:` entry naming `ruleId`. */
+  useOf(file: string, ruleId: string): SourcePosition | undefined {
+    for (const doc of this.load(file)) {
+      const i = doc.use.indexOf(ruleId);
+      if (i >= 0) return positionIn(doc.positions, doc.file, ['use', i]);
     }
     return undefined;
   }
 }
 
-function hasPath(value: unknown, yamlPath: YamlPath): boolean {
-  let node = value;
-  for (const key of yamlPath) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return true;
+/** A file no loaded model came from: nothing is known of it but its name (line 0: no position exists). */
+function unknown(file: string): SourcePosition {
+  return { file: displayPath(path.resolve(file)), line: 0, column: 0 };
 }

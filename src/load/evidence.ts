@@ -137,7 +137,7 @@ export function loadEvidence(file: string): Outcome<Evidence> {
   return {
     ok: true,
     warnings: [],
-    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), file: shown, sha256: read.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.text}`) },
+    value: { provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), positions: yaml.positions(), file: shown, sha256: read.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.text}`) },
   };
 }
 
