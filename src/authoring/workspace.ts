@@ -17,7 +17,7 @@ import { loadSpecification } from '../load/spec.js';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Evidence, RuleLibrary, Specification } from '../model/types.js';
 import { assemble, type AssembleOutcome } from '../validate/assemble.js';
-import { paramsIn, varsIn } from './logic-walk.js';
+import { paramsIn, varsIn } from '../logic/index.js';
 
 export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'rule-tests' | 'profile' | 'unknown';
 
