@@ -20,7 +20,7 @@ import { decideVerdict } from '../evaluate/verdict.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { assemble } from '../validate/assemble.js';
 import { validateAgainst } from '../load/schema.js';
-import { SourceIndex } from './sources.js';
+import { SourceIndex } from '../load/positions.js';
 import { assembleLibrary, type Workspace } from './workspace.js';
 
 export interface Difference {

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence, RuleLibrary, Specification } from '../../model/types.js';
-import { SourceIndex } from '../sources.js';
+import { SourceIndex } from '../../load/positions.js';
 import type { Workspace } from '../workspace.js';
 import { Reporter } from './codes.js';
 import { lintEvidence } from './evidence.js';

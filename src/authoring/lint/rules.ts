@@ -4,7 +4,7 @@ import { compile, isConstant, LogicError, operationsIn, paramsIn, STANDARD_OPERA
 import type { DatasetKind, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition } from '../../model/types.js';
 import { CARESPEC_OPERATIONS, createOperations } from '../../runtime/operations.js';
 import { templatePaths } from '../../evaluate/messages.js';
-import type { SourceIndex } from '../sources.js';
+import type { SourceIndex } from '../../load/positions.js';
 import type { Reporter } from './codes.js';
 import type { Scope } from './scope.js';
 import { suggest } from '../../text/suggest.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Rule, RuleLibrary, SourcePosition, Specification } from '../../model/types.js';
 import { buildParameterTable } from '../../runtime/parameters.js';
 import { varsIn, type LogicPath } from '../../logic/index.js';
-import type { SourceIndex } from '../sources.js';
+import type { SourceIndex } from '../../load/positions.js';
 import type { Reporter } from './codes.js';
 import { lintGroups, lintMetric, lintReconciliations, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
 import { scopeOf } from './scope.js';
