@@ -10,12 +10,13 @@ import type {
   DatasetKind, FactDeclaration, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition, Specification, Tailoring,
 } from '../model/types.js';
 import { metricDiagnostics } from './metrics.js';
+import { metricParameterDiagnostics, ruleDiagnostics } from './rules.js';
 import { createOperations } from '../runtime/operations.js';
 import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from './selection.js';
 import { suggest } from '../text/suggest.js';
 import { planPayments, type PaymentPlan } from '../payments/plan.js';
-import { positionIn } from '../load/positions.js';
+import { positionIn, SourceIndex } from '../load/positions.js';
 import type { YamlPath } from '../load/yaml.js';
 
 export interface PlannedRule {
@@ -100,6 +101,8 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   }
   for (const metric of metrics.values()) diagnostics.push(...metricDiagnostics(metric, datasetKinds, spec.file));
   const table = buildParameterTable(parameters, spec.parameterOverrides);
+  const parameterNames = new Set(table.keys());
+  for (const metric of metrics.values()) diagnostics.push(...metricParameterDiagnostics(metric, parameterNames, spec.file));
 
   // Selection: clause rules always; then include (default: everything imported); then exclude.
   const clauseOf = new Map<string, { id: string; title: string }>();
@@ -126,6 +129,12 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   }
 
   const selected = selectRules(spec, allRules.values(), options.indirect);
+  const sources = new SourceIndex([...libraries, spec]);
+  diagnostics.push(...ruleDiagnostics(selected, datasetKinds, parameterNames, (rule, sub) => {
+    const file = rule.origin === spec.id ? spec.file : rule.position?.file ?? spec.file;
+    const found = sources.rulePath(file, rule.id, sub);
+    return { at: found ? sources.inRule(file, rule.id, sub, rule.position) : rule.position ?? { file, line: 1, column: 1 }, field: (found ?? sub).join('.') };
+  }));
 
   const operations = createOperations(table, 'from-data');
   const compileLogic = (logic: Logic) => compile(logic, { operations });
