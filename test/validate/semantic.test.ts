@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { check, validateFile, type Diagnostic } from '../../src/index.js';
-import { edit, fixture, scratchCopy } from '../helpers.js';
+import { edit, fixture, ROOT, scratchCopy } from '../helpers.js';
 
 function dataFixture(mutate: (dir: string) => void): string {
   const dir = scratchCopy(fixture('data'));
@@ -66,5 +66,17 @@ describe('positions of assembly errors', () => {
     const found = validateFile(path.join(dir, 'spec.md'));
     expect(found.length).toBeGreaterThan(1);
     for (const d of found) expect(d.line, brief(d)).toBeGreaterThan(0);
+  });
+});
+
+describe('one file-kind detector', () => {
+  it('validate and the authoring commands agree on what a file is; folder search is strict about markdown', async () => {
+    const { detectKind } = await import('../../src/index.js');
+    const { kindOf } = await import('../../src/authoring/workspace.js');
+    const dir = dataFixture(() => {});
+    for (const name of ['spec.md', 'library.yaml', 'evidence.yaml']) expect(kindOf(path.join(dir, name))).toBe(detectKind(path.join(dir, name)));
+    expect(kindOf(path.join(ROOT, 'README.md'))).toBe('specification');
+    expect(kindOf(path.join(ROOT, 'README.md'), true)).toBe('unknown');
+    expect(detectKind(path.join(ROOT, 'README.md'))).toBe('specification');
   });
 });
