@@ -5,7 +5,8 @@
  */
 import type { DatasetKind, FactDeclaration, Metric, Rule } from '../model/types.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
-import { templatePaths, varsIn } from './logic-walk.js';
+import { varsIn } from '../logic/index.js';
+import { templatePaths } from '../evaluate/messages.js';
 
 export interface NeededBy {
   rule: Rule;

@@ -6,6 +6,7 @@
  */
 import type { DatasetKind, FactDeclaration, Metric } from '../model/types.js';
 import type { ParameterTable } from '../runtime/parameters.js';
+import { isLogic, operandsOf } from '../logic/index.js';
 
 export interface Vocabulary {
   facts: ReadonlyMap<string, FactDeclaration>;
@@ -18,15 +19,8 @@ export interface Vocabulary {
 /** "Lowest hourly pay" reads "lowest hourly pay" mid-sentence; "Real Living Wage" and "CQC rating" keep their capitals. */
 const lowerFirst = (s: string) => (/^[A-Z][a-z]+(\s[^A-Z]*)?$/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
-function isOp(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1;
-}
-
-function argsOf(node: Record<string, unknown>): { op: string; args: unknown[] } {
-  const op = Object.keys(node)[0]!;
-  const raw = node[op];
-  return { op, args: Array.isArray(raw) ? raw : [raw] };
-}
+const isOp = isLogic;
+const argsOf = operandsOf;
 
 function literal(value: unknown): string {
   if (typeof value === 'string') return `“${value}”`;

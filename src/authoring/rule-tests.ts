@@ -20,7 +20,7 @@ import { decideVerdict } from '../evaluate/verdict.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { assemble } from '../validate/assemble.js';
 import { validateAgainst } from '../load/schema.js';
-import { SourceIndex } from './sources.js';
+import { SourceIndex } from '../load/positions.js';
 import { assembleLibrary, type Workspace } from './workspace.js';
 
 export interface Difference {
@@ -100,7 +100,7 @@ export function runOnContext(plan: Plan, planned: PlannedRule, example: JsonObje
 // ---------------------------------------------------------------------------
 
 /** Run the inline examples of the rules `plan` selects whose origin is `origin`. */
-export function runExamples(plan: Plan, origin: string, file: string, sources: SourceIndex): CaseResult[] {
+export function runExamples(plan: Plan, origin: string, file: string, sources: SourceIndex = new SourceIndex([...plan.libraries, plan.spec])): CaseResult[] {
   const results: CaseResult[] = [];
   for (const planned of plan.rules) {
     const { rule } = planned;

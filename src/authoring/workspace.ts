@@ -9,7 +9,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadEvidence } from '../load/evidence.js';
-import { displayPath, fileKind, readTextFile } from '../load/files.js';
+import { displayPath, fileKind } from '../load/files.js';
+import { kindOfFile, type CarespecFileKind } from '../load/kind.js';
 import { loadImportClosure, loadLibraryClosure, type ImportClosure } from '../load/imports.js';
 import { loadLibrary } from '../load/library.js';
 import { SNAPSHOT_DIR } from '../load/library-snapshot.js';
@@ -17,9 +18,9 @@ import { loadSpecification } from '../load/spec.js';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import type { Evidence, RuleLibrary, Specification } from '../model/types.js';
 import { assemble, type AssembleOutcome } from '../validate/assemble.js';
-import { paramsIn, varsIn } from './logic-walk.js';
+import { paramsIn, varsIn } from '../logic/index.js';
 
-export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'rule-tests' | 'profile' | 'unknown';
+export type FileKind = CarespecFileKind;
 
 export interface InputFile {
   /** Absolute path. */
@@ -27,18 +28,8 @@ export interface InputFile {
   kind: FileKind;
 }
 
-/** Markdown is a specification when its front matter says so; YAML says what it is in its `carespec:` tag. */
-export function kindOf(file: string, strict = false): FileKind {
-  const read = readTextFile(file);
-  if (!read.ok) return 'unknown';
-  if (/\.(md|markdown)$/i.test(file)) {
-    if (!strict) return 'specification';
-    return /^---\r?\n[\s\S]*?^carespec:\s*["']?specification\/\d+/m.test(read.value.text) ? 'specification' : 'unknown';
-  }
-  const tag = /^carespec:\s*["']?([a-z-]+)\/\d+/m.exec(read.value.text)?.[1];
-  if (tag === 'rule-library' || tag === 'evidence' || tag === 'rule-tests' || tag === 'profile') return tag;
-  return 'unknown';
-}
+/** Markdown is a specification (strictly: when its front matter says so); YAML says what it is in its `carespec:` tag. */
+export const kindOf = kindOfFile;
 
 const CANDIDATE = /\.(md|markdown|ya?ml)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'reports', 'coverage']);

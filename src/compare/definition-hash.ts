@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult, JsonValue, Logic, Metric, ResolvedParameter, Rule, RuleResult } from '../model/types.js';
 import type { Plan } from '../validate/assemble.js';
+import { walkLogic } from '../logic/index.js';
 
 export function withDefinitionHashes(result: CheckResult, plan: Plan): CheckResult {
   const rules = new Map(plan.rules.map((p) => [p.rule.id, p.rule]));
@@ -45,18 +46,13 @@ function metricMethod(name: string, metric: Metric | undefined): JsonValue {
   return method as unknown as JsonValue;
 }
 
-/** Metric names read by `{ "var": "metrics.x" }` (or `["metrics.x", default]`) anywhere in the logic. */
+/** Metric names read by `{ "var": "metrics.x" }` (or `["metrics.x", default]`) anywhere in the logic, scoped bodies included. */
 function metricNames(logic: Logic): string[] {
-  if (Array.isArray(logic)) return logic.flatMap(metricNames);
-  if (logic === null || typeof logic !== 'object') return [];
   const names: string[] = [];
-  for (const [key, value] of Object.entries(logic)) {
-    if (key === 'var') {
-      const path = Array.isArray(value) ? value[0] : value;
-      if (typeof path === 'string' && path.startsWith('metrics.')) names.push(path.slice('metrics.'.length).split('.')[0] ?? '');
-    }
-    names.push(...metricNames(value));
-  }
+  walkLogic(logic, {}, ({ op, args }) => {
+    const path = args[0];
+    if (op === 'var' && typeof path === 'string' && path.startsWith('metrics.')) names.push(path.slice('metrics.'.length).split('.')[0] ?? '');
+  });
   return names;
 }
 

@@ -18,6 +18,12 @@ export function formatValue(value: unknown): string {
 /** The unit of a fact or metric a template names, when the caller knows it. */
 export type UnitOf = (path: string) => string | undefined;
 
+/** The `{{path}}` placeholders of a message template (what lint checks and `init` asks for). */
+export function templatePaths(template: string | undefined): string[] {
+  if (!template) return [];
+  return [...template.matchAll(/\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g)].map((m) => m[1]!);
+}
+
 export function fillMessage(template: string, data: JsonValue, parameters: readonly ResolvedParameter[], unitOf: UnitOf = () => undefined): string {
   return template.replace(/(£?)\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g, (_, pound: string, path: string) => {
     let value: unknown;

@@ -3,7 +3,7 @@
  * status. Missing evidence is its own status: a `var` that reads an absent or
  * null value makes the rule `not_evidenced`, never a silent pass or fail.
  */
-import { collectVars, truthy, type Evaluator, type Tracer } from '../logic/index.js';
+import { collectVars, truthy, walkLogic, type Evaluator, type Tracer, type Visit } from '../logic/index.js';
 import type { JsonValue, ResolvedParameter, RuleResult, RuleStatus, SeenValue, Waiver, WaiverNote } from '../model/types.js';
 import type { PlannedRule, Plan } from '../validate/assemble.js';
 import { readPath, type EvaluationContext, type RecordOutcome } from './context.js';
@@ -229,20 +229,11 @@ function messageFor(
  */
 function resolveRunConstants(planned: PlannedRule, inputs: RuleInputs): void {
   const names = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === 'param') {
-          const name = Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
-          if (typeof name === 'string') names.add(name);
-        }
-        walk(value);
-      }
-    }
+  const collect = ({ op, args }: Visit) => {
+    if (op === 'param' && args.length === 1 && typeof args[0] === 'string') names.add(args[0]);
   };
-  walk(planned.rule.test);
-  walk(planned.rule.per_record?.where);
+  walkLogic(planned.rule.test, {}, collect);
+  walkLogic(planned.rule.per_record?.where, {}, collect);
   for (const name of names) {
     try {
       inputs.plan.compileLogic({ param: name })(inputs.context.data);

@@ -5,7 +5,7 @@
  * not twelve a month), and the message names the deciding window.
  */
 import { truthy, type Evaluator } from '../logic/index.js';
-import { walkLogic } from '../logic/inspect.js';
+import { walkLogic } from '../logic/walk.js';
 import type { JsonObject, JsonValue, Logic, WindowOutcome } from '../model/types.js';
 import type { EvaluationContext } from './context.js';
 
@@ -29,7 +29,7 @@ const COMPARISONS: Readonly<Record<string, FailDirection>> = { '<': 'up', '<=': 
  */
 export function failDirection(test: Logic, name: string): FailDirection | undefined {
   let found: FailDirection | undefined;
-  walkLogic(test, false, ({ op, args }) => {
+  walkLogic(test, { enterBodies: false }, ({ op, args }) => {
     if (found !== undefined || !Object.hasOwn(COMPARISONS, op) || args.length !== 2) return;
     const side = args.findIndex((a) => isVarOf(a, `metrics.${name}`));
     if (side < 0) return;

@@ -156,7 +156,7 @@ export function loadEvidence(source: EvidenceSource): Outcome<Evidence> {
     ok: true,
     warnings: [],
     value: {
-      provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), file: shown, sha256: read.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.text}`),
+      provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), positions: yaml.positions(), file: shown, sha256: read.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.text}`),
       ...(given ? { files: given } : {}),
     },
   };

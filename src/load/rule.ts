@@ -102,7 +102,7 @@ export function toFact(name: string, raw: Raw): FactDeclaration {
   };
 }
 
-export function toDatasetKind(name: string, raw: Raw): DatasetKind {
+export function toDatasetKind(name: string, raw: Raw, yaml: YamlFile, path: YamlPath): DatasetKind {
   const columns: Record<string, ColumnDeclaration> = {};
   for (const [column, spec] of Object.entries(asRaw(raw.columns))) {
     const c = asRaw(spec);
@@ -119,6 +119,7 @@ export function toDatasetKind(name: string, raw: Raw): DatasetKind {
     title: String(raw.title ?? name),
     ...optional('date_column', raw.date_column === undefined ? undefined : String(raw.date_column)),
     columns,
+    position: positionOf(yaml, path),
   };
 }
 

@@ -21,7 +21,7 @@ import { isRealDate } from './dates.js';
 import { lostSpecificationText } from './spec-lost.js';
 import { findMarkdownHazard, MAX_MARKDOWN_DEPTH } from './markdown-bounds.js';
 import { paymentDiagnostics, toPayment } from '../payments/load.js';
-import type { InvoiceDeclaration, PortfolioSettings, PaymentDefinition, QuantitySource, SourcePosition } from '../model/types.js';
+import type { InvoiceDeclaration, PortfolioSettings, PaymentDefinition, QuantitySource, SourcePosition, SpecificationSources } from '../model/types.js';
 
 export const RULE_BLOCK_LANG = 'carespec';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -87,6 +87,7 @@ export function loadSpecification(source: SpecificationSource): Outcome<Specific
   const tailoring: Specification['tailoring'] = {};
   const metrics: Metric[] = [];
   const payments: NonNullable<Specification['payments']> = { defined: [], used: [], clauseOf: {} };
+  const blocks: SpecificationSources['blocks'] = [];
   let current: Clause | undefined;
   const clauseIds = uniqueIds();
 
@@ -101,6 +102,7 @@ export function loadSpecification(source: SpecificationSource): Outcome<Specific
         const block = parseRuleBlock(node, shown, diagnostics);
         if (!block) continue;
         const raw = asRaw(block.value);
+        blocks.push({ positions: block.positions(), rules: asList(raw.rules).map((r) => String(asRaw(r).id)), use: asStrings(raw.use) });
         current.rules.push(...asStrings(raw.use));
         asList(raw.rules).forEach((r, i) => {
           const rule = toRule(asRaw(r), id, block, ['rules', i]);
@@ -176,6 +178,7 @@ export function loadSpecification(source: SpecificationSource): Outcome<Specific
       // Schema-validated above; both only read by `carespec portfolio`.
       ...(meta.portfolio === undefined ? {} : { portfolio: asRaw(meta.portfolio) as PortfolioSettings }),
       ...(meta.accreditation === undefined ? {} : { accreditation: { valid_for_months: Number(asRaw(meta.accreditation).valid_for_months) } }),
+      sources: { front: frontYaml.positions(), blocks },
       file: shown,
       sha256: read.value.sha256,
     },

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import type * as YamlPackage from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
-import type { JsonValue } from '../model/types.js';
+import type { JsonValue, PositionMap } from '../model/types.js';
+import { pointerOf } from './positions.js';
 import { findRunawayNesting, MAX_ESTIMATED_YAML_DEPTH } from './yaml-depth.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -17,6 +18,8 @@ export interface YamlFile {
   value: JsonValue;
   /** Position of the value at `path`, or of its nearest existing ancestor. */
   locate(path: YamlPath): { line: number; column: number };
+  /** Where every mapping key and list item is written (see PositionMap). */
+  positions(): PositionMap;
 }
 
 export interface YamlOptions {
@@ -110,7 +113,43 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
     }
     return position(offset);
   };
-  return { ok: true, value: { file, value, locate }, warnings: [] };
+  let map: PositionMap | undefined;
+  const positions = () => (map ??= positionMap(doc.contents, (offset) => {
+    const { line, column } = position(offset);
+    return [line, column];
+  }));
+  return { ok: true, value: { file, value, locate, positions }, warnings: [] };
+}
+
+/** Every key (a mapping entry at its key) and list item by JSON pointer; the root at ''. Iterative: documents are already depth-checked, but aliases may repeat subtrees. */
+function positionMap(root: unknown, at: (offset: number) => [number, number]): PositionMap {
+  const { isMap, isScalar, isSeq } = yaml();
+  const map: PositionMap = {};
+  const rootStart = rangeStart(root);
+  if (rootStart !== undefined) map[''] = at(rootStart);
+  const stack: [unknown, readonly (string | number)[]][] = [[root, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const child = [...path, String(pair.key.value)];
+        const pointer = pointerOf(child);
+        const start = rangeStart(pair.key);
+        // The first entry wins, as a lookup by key finds the first.
+        if (start !== undefined && !Object.hasOwn(map, pointer)) map[pointer] = at(start);
+        stack.push([pair.value, child]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const child = [...path, i];
+        const start = rangeStart(item);
+        if (start !== undefined) map[pointerOf(child)] = at(start);
+        stack.push([item, child]);
+      });
+    }
+  }
+  return map;
 }
 
 /** Where the `%YAML` directive is (the parser keeps its version but not its position). */

@@ -23,6 +23,7 @@ import {
 import { compileAnd, compileIf, compileOr, compileScoped } from './control.js';
 import { BOOLEAN_OPERATIONS, literalVar, specialise, wholeData, type Node } from './specialise.js';
 import type { CompileOptions, CustomOperation, Evaluator, Fn, Tracer } from './types.js';
+import { operandsOf } from './walk.js';
 
 export type { CompileOptions, CustomOperation, Evaluator, Tracer } from './types.js';
 export { LogicError, type LogicErrorCode } from './errors.js';
@@ -175,21 +176,17 @@ function unknownOperation(op: string, pointer: string): LogicError {
 }
 
 function compileOperation(logic: Record<string, unknown>, context: Context, pointer: string, depth: number): Node {
-  const op = Object.keys(logic)[0]!;
-  const raw = logic[op];
   // {"var": "x"} is shorthand for {"var": ["x"]}.
-  const unary = !Array.isArray(raw);
-  const rawArgs: readonly unknown[] = unary ? [raw] : (raw as unknown[]);
+  const { op, args: rawArgs, pointerOf } = operandsOf(logic);
   const custom = context.custom.get(op);
   if (!custom && !isStandardOperation(op)) throw unknownOperation(op, pointer);
 
-  const opPointer = childPointer(pointer, op);
   if (METERED_OPERATIONS.has(op)) context.metered = true;
   // The number of values in each argument: a scoped body's size is what one run of it costs.
   const sizes: number[] = [];
   const args = rawArgs.map((arg, i) => {
     const before = context.nodes;
-    const node = compileNode(arg, context, unary ? opPointer : childPointer(opPointer, i), depth);
+    const node = compileNode(arg, context, pointerOf(pointer, i), depth);
     sizes.push(context.nodes - before);
     return node;
   });

@@ -19,6 +19,7 @@ import {
   type EvaluateLater,
 } from './semantics.js';
 import type { CompileOptions, CustomOperation } from './types.js';
+import { operandsOf } from './walk.js';
 
 export interface TraceNode {
   /** The operation, `"literal"` for a value written in the logic, or `"array"` for an array holding logic. */
@@ -65,12 +66,8 @@ function walk(logic: unknown, data: unknown, pointer: string, context: Context):
   }
   if (!isLogic(logic)) return leaf(logic, pointer);
 
-  const op = Object.keys(logic)[0]!;
-  const raw = logic[op];
-  const unary = !Array.isArray(raw);
-  const rawArgs: readonly unknown[] = unary ? [raw] : (raw as unknown[]);
-  const opPointer = childPointer(pointer, op);
-  const at = (i: number) => (unary ? opPointer : childPointer(opPointer, i));
+  const { op, args: rawArgs, pointerOf } = operandsOf(logic);
+  const at = (i: number) => pointerOf(pointer, i);
   // A scoped body's element may itself be undefined (a map without a body makes such elements): a default
   // parameter would silently replace it with the outer data, so the scope is passed explicitly.
   const arg = (i: number, ...scope: [unknown?]) => walk(rawArgs[i], scope.length > 0 ? scope[0] : data, at(i), context);

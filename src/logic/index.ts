@@ -11,4 +11,6 @@ export {
   type Tracer,
 } from './compile.js';
 export { explain, type TraceNode } from './explain.js';
-export { collectOperations, collectVars, isConstant, type OperationUse, type VarUse } from './inspect.js';
+export { collectOperations, collectVars, isConstant, operationsIn, paramsIn, varsIn, type OperationUse, type ParamAt, type VarAt, type VarUse } from './inspect.js';
+export { isScopedBody, mapLogic, operandsOf, walkLogic, type LogicPath, type Operands, type Visit } from './walk.js';
+export { isLogic } from './semantics.js';

@@ -1,9 +1,10 @@
 /**
- * Static questions lint asks about an expression without evaluating it. These
- * walkers never throw on unknown operations: lint reports those from compile().
+ * Static questions lint, assembly and evaluation ask about an expression
+ * without evaluating it, all answered through walk.ts's one traversal. They
+ * never throw on unknown operations: compile() reports those.
  */
-import { childPointer } from './errors.js';
-import { containsLogic, DATA_OPERATIONS, isLogic, isStandardOperation, SCOPED_OPERATIONS } from './semantics.js';
+import { containsLogic, DATA_OPERATIONS, isStandardOperation } from './semantics.js';
+import { walkLogic as walk, type LogicPath, type Visit } from './walk.js';
 
 export interface VarUse {
   /** The dotted path; `""` for the whole data and for a path computed at run time. */
@@ -21,38 +22,6 @@ export interface OperationUse {
   pointer: string;
 }
 
-export interface Visit {
-  op: string;
-  args: readonly unknown[];
-  pointer: string;
-  /** Inside a map/filter/reduce/all/none/some body, where data is an element rather than the root. */
-  scoped: boolean;
-}
-
-/** Visit every operation in document order; `enterBodies` false skips scoped bodies entirely. */
-export function walkLogic(logic: unknown, enterBodies: boolean, onOperation: (v: Visit) => void): void {
-  visit(logic, enterBodies, onOperation);
-}
-
-function visit(logic: unknown, enterBodies: boolean, onOperation: (v: Visit) => void, pointer = '', scoped = false): void {
-  if (Array.isArray(logic)) {
-    logic.forEach((item, i) => visit(item, enterBodies, onOperation, childPointer(pointer, i), scoped));
-    return;
-  }
-  if (!isLogic(logic)) return;
-  const op = Object.keys(logic)[0]!;
-  const raw = logic[op];
-  const unary = !Array.isArray(raw);
-  const args: readonly unknown[] = unary ? [raw] : (raw as unknown[]);
-  onOperation({ op, args, pointer, scoped });
-  const opPointer = childPointer(pointer, op);
-  args.forEach((arg, i) => {
-    const body = i === 1 && SCOPED_OPERATIONS.includes(op);
-    if (body && !enterBodies) return;
-    visit(arg, enterBodies, onOperation, unary ? opPointer : childPointer(opPointer, i), scoped || body);
-  });
-}
-
 function pathOf(arg: unknown): string {
   if (arg === undefined || arg === null || arg === '') return '';
   try {
@@ -65,7 +34,7 @@ function pathOf(arg: unknown): string {
 /** The `var`s that read the root data (not those inside scoped bodies, which read an element). */
 export function collectVars(logic: unknown): VarUse[] {
   const vars: VarUse[] = [];
-  visit(logic, false, ({ op, args, pointer }) => {
+  walk(logic, { enterBodies: false }, ({ op, args, pointer }) => {
     if (op !== 'var') return;
     const dynamic = containsLogic(args[0]);
     vars.push({ path: dynamic ? '' : pathOf(args[0]), pointer, hasDefault: args.length >= 2, dynamic });
@@ -76,7 +45,7 @@ export function collectVars(logic: unknown): VarUse[] {
 /** Every operation, scoped bodies included, in document order. */
 export function collectOperations(logic: unknown): OperationUse[] {
   const operations: OperationUse[] = [];
-  visit(logic, true, ({ op, pointer }) => operations.push({ op, pointer }));
+  walk(logic, {}, ({ op, pointer }) => operations.push({ op, pointer }));
   return operations;
 }
 
@@ -88,8 +57,62 @@ export function collectOperations(logic: unknown): OperationUse[] {
  */
 export function isConstant(logic: unknown): boolean {
   let constant = true;
-  visit(logic, true, ({ op, scoped }) => {
+  walk(logic, {}, ({ op, scoped }) => {
     if (!isStandardOperation(op) || (!scoped && DATA_OPERATIONS.includes(op))) constant = false;
   });
   return constant;
+}
+
+/** Where a path the expression reads is written, for lint and assembly to point at. */
+export interface VarAt {
+  /** The dotted path read, e.g. `facts.cqc_rating`. */
+  name: string;
+  /** Where the reading operation is, as YAML keys and indexes under the field holding the logic. */
+  path: LogicPath;
+  hasDefault: boolean;
+}
+
+export interface ParamAt {
+  name: string;
+  /** A constant date given as the second argument, if any. */
+  date?: string;
+  path: LogicPath;
+}
+
+/** Every operation in the expression, outermost first, scoped bodies included. */
+export function operationsIn(logic: unknown): Visit[] {
+  const found: Visit[] = [];
+  walk(logic, {}, (v) => found.push(v));
+  return found;
+}
+
+/** The evidence paths an expression reads at its root with a constant path (`var`, `missing`, `missing_some`). */
+export function varsIn(logic: unknown): VarAt[] {
+  const vars: VarAt[] = [];
+  walk(logic, {}, (use) => {
+    if (use.scoped) return;
+    if (use.op === 'var') {
+      const [name, fallback] = use.args;
+      if (typeof name === 'string' && name !== '') vars.push({ name, path: use.path, hasDefault: use.args.length > 1 && fallback !== undefined });
+    } else if (use.op === 'missing') {
+      const names = use.args.length === 1 && Array.isArray(use.args[0]) ? (use.args[0] as unknown[]) : use.args;
+      for (const name of names) if (typeof name === 'string') vars.push({ name, path: use.path, hasDefault: true });
+    } else if (use.op === 'missing_some') {
+      const names = use.args[1];
+      if (Array.isArray(names)) for (const name of names) if (typeof name === 'string') vars.push({ name, path: use.path, hasDefault: true });
+    }
+  });
+  return vars;
+}
+
+/** The parameters an expression resolves with `{"param": name}` or `{"param": [name, date]}`. */
+export function paramsIn(logic: unknown): ParamAt[] {
+  const params: ParamAt[] = [];
+  walk(logic, {}, (use) => {
+    if (use.op !== 'param') return;
+    const [name, date] = use.args;
+    if (typeof name !== 'string') return;
+    params.push({ name, path: use.path, ...(typeof date === 'string' ? { date } : {}) });
+  });
+  return params;
 }

@@ -20,6 +20,19 @@ export interface SourcePosition {
   column: number;
 }
 
+/**
+ * Where each mapping key and list item of one YAML document is written, by JSON pointer
+ * (`/rules/0/test`): [line, column], 1-based. A mapping entry points at its key. Kept by the
+ * loaders so positions found after loading (assembly, lint, rule tests) need no second parse.
+ */
+export type PositionMap = Record<string, [number, number]>;
+
+/** The YAML documents of a specification: its front matter, and each rule block with the ids of the rules it defines and uses. */
+export interface SpecificationSources {
+  front: PositionMap;
+  blocks: { positions: PositionMap; rules: string[]; use: string[] }[];
+}
+
 export type Severity = 'must' | 'should';
 
 export interface Reference {
@@ -109,6 +122,7 @@ export interface DatasetKind {
   /** Column whose date places a row in the assessment period and its windows. */
   date_column?: string;
   columns: Record<string, ColumnDeclaration>;
+  position?: SourcePosition;
 }
 
 export type Aggregate = 'count' | 'share' | 'sum' | 'mean' | 'min' | 'max' | 'percentile' | 'distinct_per_group';
@@ -231,6 +245,8 @@ export interface RuleLibrary {
   imports: ImportRequest[];
   /** Payment definitions a specification may use (`pay:` in a rule block). */
   payments?: PaymentDefinition[];
+  /** Where every key of the library file is written. */
+  positions?: PositionMap;
   file: string;
   sha256: string;
 }
@@ -357,6 +373,8 @@ export interface Specification {
   portfolio?: PortfolioSettings;
   /** The specification accredits providers (front matter `accreditation:`). */
   accreditation?: { valid_for_months: number };
+  /** Where every key of the front matter and the rule blocks is written. */
+  sources?: SpecificationSources;
   file: string;
   sha256: string;
 }
@@ -438,6 +456,8 @@ export interface Evidence {
   datasets: DatasetRef[];
   /** Where `provider.region` was written, for diagnostics. */
   regionPosition?: SourcePosition;
+  /** Where every key of the manifest is written. */
+  positions?: PositionMap;
   file: string;
   sha256: string;
   /**

@@ -25,7 +25,7 @@ export function paymentFactDiagnostics(plan: Plan, evidence: Evidence): Diagnost
     const parsed = parseDecimal(fact.value, `fact ${name}`);
     const problem = !parsed.ok ? parsed.reason : parsed.value.lt(0) ? `fact ${name} is negative (${parsed.value.toString()}); hours and amounts are 0 or more` : undefined;
     if (problem === undefined) continue;
-    found.push({ code: 'payment/fact', message: `Unexpected ${problem}`, severity: 'error', file: fact.position?.file ?? evidence.file, line: fact.position?.line ?? 0, column: fact.position?.column ?? 0, field: `facts.${name}.value` });
+    found.push({ code: 'payment/fact', message: `Unexpected ${problem}`, severity: 'error', file: fact.position?.file ?? evidence.file, line: fact.position?.line ?? 1, column: fact.position?.column ?? 1, field: `facts.${name}.value` });
   }
   return found;
 }

@@ -36,7 +36,7 @@ export const HOUR_UNITS = ['minutes', 'hours'];
 export function planPayments(spec: Specification, libraries: readonly RuleLibrary[], names: Names): { plan: PaymentPlan; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const error = (code: string, message: string, at: SourcePosition | undefined, field?: string) =>
-    diagnostics.push({ code, message, severity: 'error', file: at?.file ?? spec.file, line: at?.line ?? 0, column: at?.column ?? 0, ...(field ? { field } : {}) });
+    diagnostics.push({ code, message, severity: 'error', file: at?.file ?? spec.file, line: at?.line ?? 1, column: at?.column ?? 1, ...(field ? { field } : {}) });
 
   const fromLibraries = new Map<string, PaymentDefinition>();
   for (const library of libraries) {
@@ -77,7 +77,7 @@ function checkNames(payment: PaymentDefinition, names: Names, specFile: string):
   const found: Diagnostic[] = [];
   const at = payment.position;
   const error = (code: string, message: string, field: string) =>
-    found.push({ code, message: `Payment "${payment.id}": ${message}`, severity: 'error', file: at?.file ?? specFile, line: at?.line ?? 0, column: at?.column ?? 0, field });
+    found.push({ code, message: `Payment "${payment.id}": ${message}`, severity: 'error', file: at?.file ?? specFile, line: at?.line ?? 1, column: at?.column ?? 1, field });
   const money = (value: MoneyInput | undefined, field: string) => {
     if (value !== undefined && typeof value === 'object' && !names.parameters.has(value.param)) {
       error('payment/unknown-parameter', `unknown parameter "${value.param}"${suggest(value.param, names.parameters.keys())}`, field);
@@ -133,7 +133,7 @@ function checkQuantity(quantity: QuantitySource, names: Names, error: (code: str
 function checkInvoice(invoice: InvoiceDeclaration, names: Names, specFile: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   const at = invoice.position;
-  const error = (code: string, message: string) => found.push({ code, message: `Invoice: ${message}`, severity: 'error', file: at?.file ?? specFile, line: at?.line ?? 0, column: at?.column ?? 0, field: 'invoice' });
+  const error = (code: string, message: string) => found.push({ code, message: `Invoice: ${message}`, severity: 'error', file: at?.file ?? specFile, line: at?.line ?? 1, column: at?.column ?? 1, field: 'invoice' });
   if (invoice.hours) checkQuantity(invoice.hours, names, error, true);
   if (invoice.delivered) checkQuantity(invoice.delivered, names, error, true);
   if (invoice.amount && !names.facts.has(invoice.amount.fact)) error('payment/unknown-fact', `unknown fact "${invoice.amount.fact}"${suggest(invoice.amount.fact, names.facts.keys())}`);

@@ -10,11 +10,14 @@ import type {
   DatasetKind, FactDeclaration, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition, Specification, Tailoring,
 } from '../model/types.js';
 import { metricDiagnostics } from './metrics.js';
+import { metricParameterDiagnostics, ruleDiagnostics } from './rules.js';
 import { createOperations } from '../runtime/operations.js';
 import { buildParameterTable, type ParameterTable } from '../runtime/parameters.js';
 import { isGroupPattern, selectGroups, selectionMatches, selectRules } from './selection.js';
 import { suggest } from '../text/suggest.js';
 import { planPayments, type PaymentPlan } from '../payments/plan.js';
+import { positionIn, SourceIndex } from '../load/positions.js';
+import type { YamlPath } from '../load/yaml.js';
 
 export interface PlannedRule {
   rule: Rule;
@@ -53,14 +56,14 @@ export interface AssembleOptions {
 export function assemble(spec: Specification, libraries: readonly RuleLibrary[], options: AssembleOptions = {}): AssembleOutcome {
   const diagnostics: Diagnostic[] = [];
   const error = (code: string, message: string, at: SourcePosition | undefined, fallbackFile: string) =>
-    diagnostics.push({ code, message, severity: 'error', file: at?.file ?? fallbackFile, line: at?.line ?? 0, column: at?.column ?? 0 });
+    diagnostics.push({ code, message, severity: 'error', file: at?.file ?? fallbackFile, line: at?.line ?? 1, column: at?.column ?? 1 });
 
   // Every rule by id, refusing duplicates across libraries and the spec.
   const allRules = new Map<string, Rule>();
   for (const rule of [...libraries.flatMap((l) => l.rules), ...spec.rules]) {
     const earlier = allRules.get(rule.id);
     if (earlier) {
-      error('spec/duplicate-rule', `Duplicate rule id "${rule.id}" (also defined in ${earlier.position?.file ?? earlier.origin}:${earlier.position?.line ?? 0})`, rule.position, spec.file);
+      error('spec/duplicate-rule', `Duplicate rule id "${rule.id}" (also defined in ${earlier.position ? `${earlier.position.file}:${earlier.position.line}` : earlier.origin})`, rule.position, spec.file);
       continue;
     }
     allRules.set(rule.id, rule);
@@ -74,7 +77,7 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   for (const library of libraries) {
     for (const fact of library.facts) if (!facts.has(fact.name)) facts.set(fact.name, fact);
     for (const kind of library.datasets) {
-      if (datasetKinds.has(kind.name)) error('spec/duplicate-dataset', `Dataset kind "${kind.name}" is declared by more than one imported library`, undefined, library.file);
+      if (datasetKinds.has(kind.name)) error('spec/duplicate-dataset', `Dataset kind "${kind.name}" is declared by more than one imported library`, kind.position, library.file);
       else datasetKinds.set(kind.name, kind);
     }
     for (const metric of library.metrics) {
@@ -98,6 +101,8 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   }
   for (const metric of metrics.values()) diagnostics.push(...metricDiagnostics(metric, datasetKinds, spec.file));
   const table = buildParameterTable(parameters, spec.parameterOverrides);
+  const parameterNames = new Set(table.keys());
+  for (const metric of metrics.values()) diagnostics.push(...metricParameterDiagnostics(metric, parameterNames, spec.file));
 
   // Selection: clause rules always; then include (default: everything imported); then exclude.
   const clauseOf = new Map<string, { id: string; title: string }>();
@@ -108,20 +113,28 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
     }
   }
   const allGroups = [...libraries.flatMap((l) => l.groups), ...spec.groups];
-  for (const pattern of [...(spec.include ?? []), ...spec.exclude]) {
-    if (isGroupPattern(pattern) ? !allGroups.some((g) => `group:${g.id}` === pattern) : ![...allRules.values()].some((r) => selectionMatches(pattern, r))) {
-      error('spec/unknown-selection', `Selection "${pattern}" names no rule`, undefined, spec.file);
-    }
+  for (const key of ['include', 'exclude'] as const) {
+    (key === 'include' ? spec.include ?? [] : spec.exclude).forEach((pattern, i) => {
+      if (isGroupPattern(pattern) ? !allGroups.some((g) => `group:${g.id}` === pattern) : ![...allRules.values()].some((r) => selectionMatches(pattern, r))) {
+        error('spec/unknown-selection', `Selection "${pattern}" names no rule`, frontPosition(spec, ['select', key, i]), spec.file);
+      }
+    });
   }
   for (const [ruleId, change] of Object.entries(spec.tailoring)) {
     const rule = allRules.get(ruleId);
     if (!rule) error('spec/unknown-rule', `Tailoring names unknown rule "${ruleId}"${suggest(ruleId, allRules.keys())}`, change.position, spec.file);
     else if (change.tolerance !== undefined && !rule.per_record) {
-      diagnostics.push({ code: 'spec/tailor-tolerance', message: `Unexpected tolerance for rule "${ruleId}": only a per-record rule has a tolerance (the share of rows that may fail), and this rule is not one`, severity: 'error', file: change.position?.file ?? spec.file, line: change.position?.line ?? 0, column: change.position?.column ?? 0, field: `tailor.${ruleId}.tolerance` });
+      diagnostics.push({ code: 'spec/tailor-tolerance', message: `Unexpected tolerance for rule "${ruleId}": only a per-record rule has a tolerance (the share of rows that may fail), and this rule is not one`, severity: 'error', file: change.position?.file ?? spec.file, line: change.position?.line ?? 1, column: change.position?.column ?? 1, field: `tailor.${ruleId}.tolerance` });
     }
   }
 
   const selected = selectRules(spec, allRules.values(), options.indirect);
+  const sources = new SourceIndex([...libraries, spec]);
+  diagnostics.push(...ruleDiagnostics(selected, datasetKinds, parameterNames, (rule, sub) => {
+    const file = rule.origin === spec.id ? spec.file : rule.position?.file ?? spec.file;
+    const found = sources.rulePath(file, rule.id, sub);
+    return { at: found ? sources.inRule(file, rule.id, sub, rule.position) : rule.position ?? { file, line: 1, column: 1 }, field: (found ?? sub).join('.') };
+  }));
 
   const operations = createOperations(table, 'from-data');
   const compileLogic = (logic: Logic) => compile(logic, { operations });
@@ -169,6 +182,11 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
     warnings: [],
     plan: { spec, libraries: [...libraries], rules: planned, parameters: table, groups, facts, datasetKinds, metrics, compileLogic, ...(payments ? { payments: payments.plan } : {}) },
   };
+}
+
+/** Where a path of the front matter is written (a specification built in code has no front matter: its first line). */
+function frontPosition(spec: Specification, path: YamlPath): SourcePosition {
+  return spec.sources ? positionIn(spec.sources.front, spec.file, path) : { file: spec.file, line: 1, column: 1 };
 }
 
 /** A rule with the specification's changes applied; a tolerance replaces the per-record one. */

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { loadEvidence } from '../load/evidence.js';
 import { displayPath, readTextFile } from '../load/files.js';
+import { kindOfFile } from '../load/kind.js';
 import { readProfile } from '../data/reading/profile.js';
 import { loadLibraryClosure } from '../load/imports.js';
 import { loadLibrary } from '../load/library.js';
@@ -17,16 +18,10 @@ import { knownRegions, regionDiagnostic } from './regions.js';
 
 export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'profile' | 'unknown';
 
-/** Markdown is a specification; YAML says what it is in its `carespec:` tag. */
+/** Markdown is a specification; YAML says what it is in its `carespec:` tag (rule tests are not validated here). */
 export function detectKind(file: string): FileKind {
-  if (/\.(md|markdown)$/i.test(file)) return 'specification';
-  const read = readTextFile(file);
-  if (!read.ok) return 'unknown';
-  const tag = /^carespec:\s*["']?([a-z-]+)\/\d+/m.exec(read.value.text);
-  if (tag?.[1] === 'rule-library') return 'rule-library';
-  if (tag?.[1] === 'evidence') return 'evidence';
-  if (tag?.[1] === 'profile') return 'profile';
-  return 'unknown';
+  const kind = kindOfFile(file);
+  return kind === 'rule-tests' ? 'unknown' : kind;
 }
 
 export function validateFile(file: string): Diagnostic[] {

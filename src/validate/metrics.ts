@@ -10,7 +10,7 @@ import type { DatasetKind, Metric } from '../model/types.js';
 import { suggest } from '../text/suggest.js';
 
 export function metricDiagnostics(metric: Metric, datasetKinds: ReadonlyMap<string, DatasetKind>, fallbackFile: string): Diagnostic[] {
-  const at = { file: metric.position?.file ?? fallbackFile, line: metric.position?.line ?? 0, column: metric.position?.column ?? 0 };
+  const at = { file: metric.position?.file ?? fallbackFile, line: metric.position?.line ?? 1, column: metric.position?.column ?? 1 };
   const kind = datasetKinds.get(metric.dataset);
   if (!kind) {
     return [{ code: 'spec/unknown-dataset', message: `Unexpected dataset "${metric.dataset}" in metric "${metric.name}": no imported library declares such a dataset kind${suggest(metric.dataset, datasetKinds.keys())}`, severity: 'error', ...at, field: `metrics.${metric.name}.dataset` }];

@@ -30,8 +30,8 @@ export function regionDiagnostic(region: string, known: ReadonlySet<string>, at:
     message: `Unknown region "${region}"${hint}: expected one of ${[...known].sort().join(', ')}; parameters are resolved by region, so an unknown one is never read as the default`,
     severity: 'error',
     file: at?.file ?? file,
-    line: at?.line ?? 0,
-    column: at?.column ?? 0,
+    line: at?.line ?? 1,
+    column: at?.column ?? 1,
     field: 'provider.region',
   };
 }

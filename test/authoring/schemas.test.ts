@@ -102,7 +102,7 @@ const PAIRS: Pair[] = [
   },
   {
     type: 'RuleLibrary', schema: 'rule-library', pointer: '',
-    modelOnly: { file: 'the path it was read from', sha256: 'the hash of the file, for reports' },
+    modelOnly: { file: 'the path it was read from', sha256: 'the hash of the file, for reports', positions: 'where every key is written, for diagnostics' },
     fileOnly: { carespec: 'the format tag, checked by the schema', notes: 'free text for authors, not used by the engine' },
   },
   { type: 'Rule', schema: 'rule-library', pointer: '/definitions/rule', modelOnly: { origin: 'the library or spec it came from', position: POSITION, logicPositions: 'where each logic field was written, for diagnostics' } },
@@ -113,7 +113,7 @@ const PAIRS: Pair[] = [
   { type: 'ParameterValue', schema: 'rule-library', pointer: '/definitions/parameterValue' },
   { type: 'FactDeclaration', schema: 'rule-library', pointer: '/definitions/fact', modelOnly: { name: KEY } },
   { type: 'ColumnDeclaration', schema: 'rule-library', pointer: '/definitions/column' },
-  { type: 'DatasetKind', schema: 'rule-library', pointer: '/definitions/dataset', modelOnly: { name: KEY }, fileOnly: { description: 'documentation only; the loader drops it' } },
+  { type: 'DatasetKind', schema: 'rule-library', pointer: '/definitions/dataset', modelOnly: { name: KEY, position: POSITION }, fileOnly: { description: 'documentation only; the loader drops it' } },
   { type: 'Metric', schema: 'rule-library', pointer: '/definitions/metric', modelOnly: { name: KEY, position: POSITION }, fileOnly: { description: 'documentation only; the loader drops it' } },
   { type: 'Group', schema: 'rule-library', pointer: '/definitions/group', modelOnly: { position: POSITION } },
   { type: 'Band', schema: 'rule-library', pointer: '/definitions/group/properties/bands/items' },

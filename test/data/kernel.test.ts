@@ -55,9 +55,9 @@ describe('the generated per-row step', () => {
   it('hands logic outside its subset back to the closures, errors and line numbers included', async () => {
     const mutate = (dir: string) => {
       moreVisits(dir);
-      // Arithmetic is outside the subset; a parameter that does not exist throws on the first 60-minute visit.
+      // Arithmetic is outside the subset; a parameter with no value in force on its date throws on the first 60-minute visit.
       edit(path.join(dir, 'library.yaml'), 'match: { "<=": [{ var: start_delay_minutes }, 30] }', 'match: { "<=": [{ "+": [{ var: start_delay_minutes }, 0] }, 30] }');
-      edit(path.join(dir, 'library.yaml'), '- { ">=": [{ var: row.planned_minutes }, { param: min_visit_minutes }] }', '- { "if": [{ ">": [{ var: row.planned_minutes }, 50] }, { param: [no_such_parameter, { var: row.planned_start }] }, { ">=": [{ var: row.planned_minutes }, { param: min_visit_minutes }] }] }');
+      edit(path.join(dir, 'library.yaml'), '- { ">=": [{ var: row.planned_minutes }, { param: min_visit_minutes }] }', '- { "if": [{ ">": [{ var: row.planned_minutes }, 50] }, { param: [min_visit_minutes, "2000-01-01"] }, { ">=": [{ var: row.planned_minutes }, { param: min_visit_minutes }] }] }');
     };
     const one = await readFixture(mutate, closures);
     const two = await readFixture(mutate, generated);

@@ -110,8 +110,8 @@ describe('reading a file in parallel parts', () => {
   it('reports a per-record error from a later part at the same line as one pass', async () => {
     const mutate = (dir: string) => {
       generated(visitsCsv(2000, 5), staffCsv(10, 6))(dir);
-      // Only 120-minute visits read a parameter that does not exist: the first one throws.
-      edit(path.join(dir, 'library.yaml'), '- { ">=": [{ var: row.planned_minutes }, { param: min_visit_minutes }] }', '- { "if": [{ ">": [{ var: row.planned_minutes }, 100] }, { param: [no_such_parameter, { var: row.planned_start }] }, { ">=": [{ var: row.planned_minutes }, { param: min_visit_minutes }] }] }');
+      // Only 120-minute visits read a parameter before its first value: the first one throws.
+      edit(path.join(dir, 'library.yaml'), '- { ">=": [{ var: row.planned_minutes }, { param: min_visit_minutes }] }', '- { "if": [{ ">": [{ var: row.planned_minutes }, 100] }, { param: [min_visit_minutes, "2000-01-01"] }, { ">=": [{ var: row.planned_minutes }, { param: min_visit_minutes }] }] }');
     };
     const one = await readFixture(mutate, single);
     const two = await readFixture(mutate, forced(1));

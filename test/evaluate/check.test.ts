@@ -67,10 +67,10 @@ describe('check: statuses', () => {
   });
 
   it('reports error when a rule cannot be evaluated', async () => {
-    const result = await run((dir) => edit(path.join(dir, 'library.yaml'), '{ param: min_visit_minutes }', '{ param: no_such_parameter }'));
+    const result = await run((dir) => edit(path.join(dir, 'library.yaml'), '- { from: "2015-09-01", value: 30 }', '- { from: "2030-01-01", value: 30 }'));
     const r = rule(result, 'no-short-visits');
     expect(r.status).toBe('error');
-    expect(r.error).toContain('Unknown parameter "no_such_parameter"');
+    expect(r.error).toContain('min_visit_minutes');
     expect(result.verdict).toBe('not_compliant');
   });
 });

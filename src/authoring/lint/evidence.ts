@@ -1,7 +1,7 @@
 /** Lints one evidence manifest against the libraries and specifications being linted: facts, dataset kinds, waivers. */
 import path from 'node:path';
 import type { Evidence, RuleLibrary, Specification } from '../../model/types.js';
-import type { SourceIndex } from '../sources.js';
+import type { SourceIndex } from '../../load/positions.js';
 import type { Reporter } from './codes.js';
 import { scopeOf } from './scope.js';
 import { suggest } from '../../text/suggest.js';

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence, RuleLibrary, Specification } from '../../model/types.js';
-import { SourceIndex } from '../sources.js';
+import { SourceIndex } from '../../load/positions.js';
 import type { Workspace } from '../workspace.js';
 import { Reporter } from './codes.js';
 import { lintEvidence } from './evidence.js';
@@ -28,12 +28,19 @@ export interface LintTargets {
 
 /** Lint libraries, specifications and evidence manifests; `workspace` supplies their context. */
 export function lint(targets: LintTargets, workspace: Workspace): Diagnostic[] {
-  const sources = new SourceIndex();
   const out = new Reporter();
   const allSpecs = targets.specs;
 
   // A library whose imports do not load was reported by the command (exit 2) and is not linted.
   const contexts = targets.libraries.map((library) => workspace.context(library.file));
+  const specImports = targets.specs.map((spec) => workspace.imports(spec));
+  const sources = new SourceIndex([
+    ...targets.libraries,
+    ...contexts.flatMap((c) => (c.ok ? c.value.libraries : [])),
+    ...specImports.flatMap((i) => (i.ok ? i.value.libraries : [])),
+    ...targets.specs,
+    ...targets.evidence,
+  ]);
   targets.libraries.forEach((library, i) => {
     const context = contexts[i]!;
     if (context.ok) lintLibrary(library, context.value, allSpecs, sources, out);

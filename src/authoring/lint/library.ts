@@ -2,7 +2,7 @@
 import { paymentParameters } from '../../payments/plan.js';
 import path from 'node:path';
 import type { RuleLibrary, Specification } from '../../model/types.js';
-import type { SourceIndex } from '../sources.js';
+import type { SourceIndex } from '../../load/positions.js';
 import type { LibraryContext } from '../workspace.js';
 import type { Reporter } from './codes.js';
 import { lintGroups, lintMetric, lintReconciliations, lintRule, metricParameters, parametersReadBy } from './rules.js';

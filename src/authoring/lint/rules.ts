@@ -1,10 +1,10 @@
 /** Checks on rules, metrics and groups, and the parameters rules and metrics read. */
 import path from 'node:path';
-import { compile, isConstant, LogicError, STANDARD_OPERATIONS, truthy } from '../../logic/index.js';
+import { compile, isConstant, LogicError, operationsIn, paramsIn, STANDARD_OPERATIONS, truthy, varsIn, type LogicPath } from '../../logic/index.js';
 import type { DatasetKind, Group, Logic, Metric, Rule, RuleLibrary, SourcePosition } from '../../model/types.js';
 import { CARESPEC_OPERATIONS, createOperations } from '../../runtime/operations.js';
-import { operationsIn, paramsIn, templatePaths, varsIn, type LogicPath } from '../logic-walk.js';
-import type { SourceIndex } from '../sources.js';
+import { templatePaths } from '../../evaluate/messages.js';
+import type { SourceIndex } from '../../load/positions.js';
 import type { Reporter } from './codes.js';
 import type { Scope } from './scope.js';
 import { suggest } from '../../text/suggest.js';

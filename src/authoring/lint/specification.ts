@@ -2,8 +2,8 @@
 import path from 'node:path';
 import type { Rule, RuleLibrary, SourcePosition, Specification } from '../../model/types.js';
 import { buildParameterTable } from '../../runtime/parameters.js';
-import { varsIn, type LogicPath } from '../logic-walk.js';
-import type { SourceIndex } from '../sources.js';
+import { varsIn, type LogicPath } from '../../logic/index.js';
+import type { SourceIndex } from '../../load/positions.js';
 import type { Reporter } from './codes.js';
 import { lintGroups, lintMetric, lintReconciliations, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
 import { scopeOf } from './scope.js';
@@ -49,7 +49,7 @@ export function lintSpecification(spec: Specification, imports: readonly RuleLib
   // Clause references, tailoring and selection.
   for (const clause of spec.clauses) {
     for (const id of clause.rules) {
-      if (!rules.has(id)) out.report('lint/unknown-rule', `Clause ${clause.id} uses unknown rule "${id}"${suggest(id, rules.keys())}`, useAt(sources, file, id) ?? clause.position);
+      if (!rules.has(id)) out.report('lint/unknown-rule', `Clause ${clause.id} uses unknown rule "${id}"${suggest(id, rules.keys())}`, sources.useOf(file, id) ?? clause.position);
     }
   }
   for (const id of Object.keys(spec.tailoring)) {
@@ -165,13 +165,4 @@ export function lintSpecification(spec: Specification, imports: readonly RuleLib
       out.report('lint/unused-parameter', `Parameter override "${override.name}" is read by no rule this specification selects${suggest(override.name, readBy.keys())}`, front(['parameters', override.name]));
     }
   }
-}
-
-function useAt(sources: SourceIndex, file: string, id: string): SourcePosition | undefined {
-  return sources.inBlockWhere(file, (value) => {
-    const use = (value as { use?: unknown } | null)?.use;
-    if (!Array.isArray(use)) return undefined;
-    const i = use.indexOf(id);
-    return i >= 0 ? ['use', i] : undefined;
-  });
 }

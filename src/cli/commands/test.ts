@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { coverageOf, Plans, runExamples, runTestFile, type CaseResult, type TestRun } from '../../authoring/rule-tests.js';
-import { SourceIndex } from '../../authoring/sources.js';
 import { formatJunit, formatText } from '../../authoring/test-report.js';
 import { expandInputs, shown, Workspace } from '../../authoring/workspace.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -37,7 +36,6 @@ export function testCommand(inputs: string[], options: TestCommandOptions, io: I
   const problems: Diagnostic[] = [...diagnostics];
   const workspace = new Workspace();
   const plans = new Plans(workspace);
-  const sources = new SourceIndex();
   const cases: CaseResult[] = [];
   const underTest: { rule: string; file: string; position?: SourcePosition }[] = [];
   const testedLibraries = new Set<string>();
@@ -53,7 +51,7 @@ export function testCommand(inputs: string[], options: TestCommandOptions, io: I
       return;
     }
     for (const rule of library.value.rules) underTest.push({ rule: rule.id, file: shown(key), ...(rule.position ? { position: rule.position } : {}) });
-    cases.push(...runExamples(plan.value, library.value.id, key, sources));
+    cases.push(...runExamples(plan.value, library.value.id, key));
   };
 
   const testFiles: string[] = [];
@@ -72,7 +70,7 @@ export function testCommand(inputs: string[], options: TestCommandOptions, io: I
         continue;
       }
       for (const rule of spec.value.rules) underTest.push({ rule: rule.id, file: shown(file), ...(rule.position ? { position: rule.position } : {}) });
-      cases.push(...runExamples(plan.value, spec.value.id, file, sources));
+      cases.push(...runExamples(plan.value, spec.value.id, file));
     } else if (kind === 'rule-tests') testFiles.push(file);
     else problems.push({ code: 'file/kind', message: 'Unexpected file: expected a rule library, a specification or a rule-tests file', severity: 'error', file: shown(file), line: 1, column: 1 });
   }

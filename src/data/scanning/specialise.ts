@@ -7,31 +7,20 @@
  * is left alone, and so is one that does not resolve (the row evaluation then
  * reports the error as before).
  */
-import type { JsonValue, Logic } from '../../model/types.js';
+import { mapLogic } from '../../logic/index.js';
+import type { Logic } from '../../model/types.js';
 import type { Plan } from '../../validate/assemble.js';
 import { withRuntime, type Runtime } from '../../runtime/operations.js';
 
 export function inlineParameters(logic: Logic, plan: Plan, runtime: Runtime): Logic {
-  const walk = (node: JsonValue): JsonValue => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (node === null || typeof node !== 'object') return node;
-    const keys = Object.keys(node);
-    if (keys.length === 1 && keys[0] === 'param') {
-      const arg = node.param;
-      const name = Array.isArray(arg) ? (arg.length === 1 ? arg[0] : undefined) : arg;
-      if (typeof name === 'string') {
-        try {
-          const value = plan.compileLogic({ param: name })(withRuntime({}, runtime));
-          if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-        } catch {
-          // leave it to run time
-        }
-      }
-      return node;
+  return mapLogic(logic, ({ op, args }) => {
+    if (op !== 'param' || args.length !== 1 || typeof args[0] !== 'string') return undefined;
+    try {
+      const value = plan.compileLogic({ param: args[0] })(withRuntime({}, runtime));
+      if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+    } catch {
+      // leave it to run time
     }
-    const out: Record<string, JsonValue> = {};
-    for (const key of keys) out[key] = walk(node[key]!);
-    return out;
-  };
-  return walk(logic);
+    return undefined;
+  }) as Logic;
 }
