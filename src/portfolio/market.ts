@@ -56,7 +56,7 @@ export function concentration(source: { metric: string } | { fact: string }, row
 export function register(rows: readonly ProviderRow[], months: number): AccreditationEntry[] {
   return rows.map((r) => {
     const accredited = r.verdict === 'compliant';
-    return { provider: r.provider, accredited, verdict: r.verdict, checked: r.result.asOf, ...(accredited ? { expires: addMonths(r.result.asOf, months) } : {}) };
+    return { provider: r.provider, accredited, verdict: r.verdict, checked: r.asOf, ...(accredited ? { expires: addMonths(r.asOf, months) } : {}) };
   });
 }
 

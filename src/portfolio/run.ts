@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../validate/assemble.js';
 import { checkProvider, type ProviderOptions, type ProviderOutcome } from './check-one.js';
+import { kpiDefinitions } from './kpis.js';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './worker.js';
 
 export interface RunProvidersOptions extends ProviderOptions {
@@ -16,11 +17,12 @@ export interface RunProvidersOptions extends ProviderOptions {
 }
 
 export async function runProviders(plan: Plan, specFile: string, evidence: readonly string[], options: RunProvidersOptions): Promise<ProviderOutcome[]> {
-  const providerOptions: ProviderOptions = options.asOf === undefined ? {} : { asOf: options.asOf };
-  const jobs = Math.min(options.jobs, evidence.length);
+  const { jobs: wanted, ...providerOptions } = options;
+  const jobs = Math.min(wanted, evidence.length);
   if (jobs <= 1) {
+    const kpis = kpiDefinitions(plan);
     const outcomes: ProviderOutcome[] = [];
-    for (const file of evidence) outcomes.push(await checkProvider(plan, file, providerOptions));
+    for (const [i, file] of evidence.entries()) outcomes.push(await checkProvider(plan, kpis, file, i, providerOptions));
     return outcomes;
   }
   const outcomes: ProviderOutcome[] = new Array(evidence.length);

@@ -1,6 +1,9 @@
 /** `carespec portfolio <spec> <evidence...>`: every provider checked against one specification, benchmarked. */
+import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import type { PoolBasis } from '../../model/types.js';
+import { loadPoolBasis } from '../../payments/pool-basis.js';
 import { preparePlan } from '../../pipeline.js';
 import { buildPortfolio, portfolioExit } from '../../portfolio/build.js';
 import { loadPortfolioManifest } from '../../portfolio/manifest.js';
@@ -17,6 +20,10 @@ export interface PortfolioCommandOptions {
   /** Worker threads (default: one per core, at most one per provider); 1 runs in this thread. */
   jobs?: string;
   asOf?: string;
+  /** Folder for each provider's whole result (`check --format json`), one file each. */
+  resultsDir?: string;
+  /** A pool-basis/1 file, for pool payments (as `check --pool-basis`). */
+  poolBasis?: string;
 }
 
 export async function portfolioCommand(specArg: string | undefined, evidenceArgs: string[], options: PortfolioCommandOptions, io: Io): Promise<ExitCode> {
@@ -54,8 +61,30 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
     return EXIT.badInput;
   }
   printDiagnostics(io, plan.warnings);
-  const outcomes = await runProviders(plan.value, specFile, evidence, { jobs, ...(options.asOf ? { asOf: options.asOf } : {}) });
-  const report = buildPortfolio(plan.value, evidence, outcomes);
+  // A bad basis would fail every provider the same way: refuse it once, before any check runs.
+  let poolBasis: PoolBasis | undefined;
+  if (options.poolBasis !== undefined) {
+    const loaded = loadPoolBasis(options.poolBasis);
+    if (!loaded.ok) {
+      printDiagnostics(io, loaded.diagnostics);
+      return EXIT.badInput;
+    }
+    poolBasis = loaded.value;
+  }
+  if (options.resultsDir !== undefined) {
+    const problem = resultsDirProblem(options.resultsDir);
+    if (problem) {
+      io.stderr(`carespec portfolio: ${problem}\n`);
+      return EXIT.badInput;
+    }
+  }
+  const outcomes = await runProviders(plan.value, specFile, evidence, {
+    jobs,
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(options.poolBasis === undefined ? {} : { poolBasis: options.poolBasis }),
+    ...(options.resultsDir === undefined ? {} : { resultsDir: options.resultsDir }),
+  });
+  const report = buildPortfolio(plan.value, evidence, outcomes, poolBasis);
   // Each bundle that could not be checked is also said on stderr, so a log shows it without opening the report.
   for (const failed of report.failed) {
     io.stderr(`carespec portfolio: ${failed.evidence} could not be checked:\n`);
@@ -67,4 +96,14 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
     io.stderr(`carespec: ${report.providers.length} provider(s) checked, ${report.failed.length} not checked; report written to ${options.output}\n`);
   } else io.stdout(written);
   return portfolioExit(report);
+}
+
+/** The results folder is made when missing; anything but a folder there is refused before the checks run. */
+function resultsDirProblem(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    return statSync(dir).isDirectory() ? undefined : `--results-dir ${dir} is not a folder`;
+  } catch (error) {
+    return `cannot make the --results-dir ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  }
 }
