@@ -5,6 +5,8 @@
  * not hold up the small ones). Outcomes come back in the order the providers were given, whatever
  * order they finished in, so the report does not depend on the concurrency.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../validate/assemble.js';
 import { checkProvider, type ProviderOptions, type ProviderOutcome } from './check-one.js';
@@ -16,27 +18,50 @@ export interface RunProvidersOptions extends ProviderOptions {
   jobs: number;
 }
 
-export async function runProviders(plan: Plan, specFile: string, evidence: readonly string[], options: RunProvidersOptions): Promise<ProviderOutcome[]> {
+/**
+ * Worker threads started before the caller assembles its own plan, so their start-up (loading the
+ * code, assembling the plan, warming up) overlaps the main thread's instead of following it.
+ */
+export interface ProviderPool {
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+interface Pool extends ProviderPool {
+  workers: Worker[];
+}
+
+export function startProviderPool(specFile: string, jobs: number, options: ProviderOptions): ProviderPool {
+  const workers = Array.from({ length: jobs }, () => startWorker({ specFile, options }));
+  const pool: Pool = { size: jobs, workers, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
+  return pool;
+}
+
+/** How many workers a run of `providers` providers uses: one per job, never more than providers; 1 means none. */
+export const workersFor = (jobs: number, providers: number): number => Math.min(jobs, providers);
+
+export async function runProviders(plan: Plan, specFile: string, evidence: readonly string[], options: RunProvidersOptions, started?: ProviderPool): Promise<ProviderOutcome[]> {
   const { jobs: wanted, ...providerOptions } = options;
-  const jobs = Math.min(wanted, evidence.length);
+  const jobs = started?.size ?? workersFor(wanted, evidence.length);
   if (jobs <= 1) {
+    await started?.close();
     const kpis = kpiDefinitions(plan);
     const outcomes: ProviderOutcome[] = [];
     for (const [i, file] of evidence.entries()) outcomes.push(await checkProvider(plan, kpis, file, i, providerOptions));
     return outcomes;
   }
+  const pool = (started ?? startProviderPool(specFile, jobs, providerOptions)) as Pool;
   const outcomes: ProviderOutcome[] = new Array(evidence.length);
   let next = 0;
-  const workers = Array.from({ length: jobs }, () => startWorker({ specFile, options: providerOptions }));
   try {
-    await Promise.all(workers.map(async (worker) => {
+    await Promise.all(pool.workers.map(async (worker) => {
       while (next < evidence.length) {
         const id = next++;
         outcomes[id] = await ask(worker, { id, evidence: evidence[id]! });
       }
     }));
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
   return outcomes;
 }
@@ -56,13 +81,17 @@ function ask(worker: Worker, job: WorkerJob): Promise<ProviderOutcome> {
 }
 
 /**
- * The worker module: compiled JavaScript in dist/portfolio/, or, from the TypeScript sources (tests,
- * the benchmark), the .ts file through tsx (as src/data/parallel.ts does for its scan workers).
+ * The worker module: from the CLI bundle (dist/bin/), the bundled worker beside it, which shares
+ * the CLI's chunks (one file to load instead of ~260 modules, about 0.25 s per worker); from
+ * dist/portfolio/ (the library), the compiled worker; from the TypeScript sources (tests, the
+ * benchmark), the .ts file through tsx (as src/data/scanning/parallel.ts does for its scan workers).
  */
 function startWorker(setup: WorkerSetup): Worker {
   const here = import.meta.url;
-  // Named from one level up, so it is found from dist/portfolio/ and from the CLI bundle's chunks in dist/bin/.
-  if (!here.endsWith('.ts')) return new Worker(new URL('../portfolio/worker.js', here), { workerData: setup });
+  if (!here.endsWith('.ts')) {
+    const bundled = new URL('./portfolio-worker.js', here);
+    return new Worker(existsSync(fileURLToPath(bundled)) ? bundled : new URL('../portfolio/worker.js', here), { workerData: setup });
+  }
   const target = new URL('../portfolio/worker.ts', here).href;
   const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
   return new Worker(code, { eval: true, workerData: setup });

@@ -7,7 +7,7 @@ import { loadPoolBasis } from '../../payments/pool-basis.js';
 import { preparePlan } from '../../pipeline.js';
 import { buildPortfolio, portfolioExit } from '../../portfolio/build.js';
 import { loadPortfolioManifest } from '../../portfolio/manifest.js';
-import { runProviders } from '../../portfolio/run.js';
+import { runProviders, startProviderPool, workersFor, type ProviderPool } from '../../portfolio/run.js';
 import { renderPortfolio, type PortfolioFormatName } from '../../render/portfolio-formats.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
@@ -55,12 +55,6 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
     io.stderr(`carespec portfolio: --jobs expects a whole number, 1 or more (got ${options.jobs})\n`);
     return EXIT.badInput;
   }
-  const plan = preparePlan(specFile);
-  if (!plan.ok) {
-    printDiagnostics(io, plan.diagnostics);
-    return EXIT.badInput;
-  }
-  printDiagnostics(io, plan.warnings);
   // A bad basis would fail every provider the same way: refuse it once, before any check runs.
   let poolBasis: PoolBasis | undefined;
   if (options.poolBasis !== undefined) {
@@ -78,12 +72,22 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
       return EXIT.badInput;
     }
   }
-  const outcomes = await runProviders(plan.value, specFile, evidence, {
-    jobs,
+  const providerOptions = {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.poolBasis === undefined ? {} : { poolBasis: options.poolBasis }),
     ...(options.resultsDir === undefined ? {} : { resultsDir: options.resultsDir }),
-  });
+  };
+  // Workers start first: their start-up overlaps this thread's own plan assembly.
+  const workers = workersFor(jobs, evidence.length);
+  const pool: ProviderPool | undefined = workers > 1 ? startProviderPool(specFile, workers, providerOptions) : undefined;
+  const plan = preparePlan(specFile);
+  if (!plan.ok) {
+    await pool?.close();
+    printDiagnostics(io, plan.diagnostics);
+    return EXIT.badInput;
+  }
+  printDiagnostics(io, plan.warnings);
+  const outcomes = await runProviders(plan.value, specFile, evidence, { jobs, ...providerOptions }, pool);
   const report = buildPortfolio(plan.value, evidence, outcomes, poolBasis);
   // Each bundle that could not be checked is also said on stderr, so a log shows it without opening the report.
   for (const failed of report.failed) {
