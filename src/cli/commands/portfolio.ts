@@ -94,6 +94,8 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
     io.stderr(`carespec portfolio: ${failed.evidence} could not be checked:\n`);
     printDiagnostics(io, failed.diagnostics);
   }
+  const unlisted = report.payments?.poolBasis?.notInBasis ?? [];
+  if (unlisted.length > 0) io.stderr(`carespec portfolio: the pool basis ${options.poolBasis} does not list ${unlisted.join(', ')}; their pool payment is an error\n`);
   const written = await renderPortfolio(options.format ?? 'md', report);
   if (options.output) {
     writeFileAtomic(options.output, written);
