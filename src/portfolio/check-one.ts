@@ -9,7 +9,7 @@ import path from 'node:path';
 import { checkEvidence } from '../pipeline.js';
 import { loadEvidence } from '../load/evidence.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { CheckResult } from '../model/types.js';
+import type { CheckResult, Evidence } from '../model/types.js';
 import type { Plan } from '../validate/assemble.js';
 import { renderJson } from '../render/json.js';
 import { volumeOf } from './market.js';
@@ -22,6 +22,8 @@ export interface ProviderOptions {
   poolBasis?: string;
   /** Folder for each provider's whole result; it exists already (the command made it). */
   resultsDir?: string;
+  /** Threads a large file's scan may split into (default: carespec's, one per spare core); 0 reads each file in one pass. */
+  scanWorkers?: number;
 }
 
 export type ProviderOutcome =
@@ -30,9 +32,13 @@ export type ProviderOutcome =
 
 /** `index` is the provider's place in the portfolio: it names the results file, so two providers of the same name do not collide. */
 export async function checkProvider(plan: Plan, kpis: readonly KpiDefinition[], evidenceFile: string, index: number, options: ProviderOptions): Promise<ProviderOutcome> {
+  const { scanWorkers } = options;
   const checked = await checkEvidence(plan, evidenceFile, {
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     ...(options.poolBasis === undefined ? {} : { poolBasis: options.poolBasis }),
+    ...(scanWorkers === undefined ? {} : {
+      readData: async (p: Plan, e: Evidence) => (await import('../data/index.js')).readDatasets(p, e, { ...(options.asOf === undefined ? {} : { asOf: options.asOf }), parallel: { workers: scanWorkers } }),
+    }),
   });
   if (!checked.ok) return checked;
   const result = checked.value;

@@ -32,7 +32,9 @@ interface Pool extends ProviderPool {
 }
 
 export function startProviderPool(specFile: string, jobs: number, options: ProviderOptions): ProviderPool {
-  const workers = Array.from({ length: jobs }, () => startWorker({ specFile, options }));
+  // The pool's parallelism is across providers: a worker splitting a large file's scan over more
+  // threads would only oversubscribe the cores, and pay a thread's start for every such file.
+  const workers = Array.from({ length: jobs }, () => startWorker({ specFile, options: { ...options, scanWorkers: 0 } }));
   const pool: Pool = { size: jobs, workers, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
   return pool;
 }
