@@ -5,8 +5,8 @@
  *    visits each in bench/out/portfolio-P-N-sS/ (gitignored), each under its own name, reusing them
  *    when they exist; a smaller size takes the first providers.
  * 2. Times, as child processes of the shipped CLI (dist/bin/carespec.js) under /usr/bin/time -v:
- *    `check` of each provider alone (summed per size), and for each size `portfolio` with the
- *    default jobs (one worker thread per core) and with `--jobs 1` (one thread).
+ *    `check` of each provider alone (summed per size), and for each size `portfolio` with one
+ *    worker thread per core (`--jobs`, or the number of cores) and with `--jobs 1` (one thread).
  * Prints, per size: wall time, cores used (user + system CPU time of the process and all its
  * threads ÷ wall time), peak RSS, and the ratios asked of a portfolio: its wall time against the sum
  * of single checks, workers against one thread, and peak RSS against the smallest size (flat
@@ -79,7 +79,8 @@ const evidence = generate(largest, o.visits, o.seed);
 console.log(`${largest} providers × ~${o.visits} visits generated or reused in ${((Date.now() - started) / 1000).toFixed(1)} s; ${availableParallelism()} cores; load average ${load()}`);
 const spec = path.relative(ROOT, SPEC);
 const singles = evidence.map((e) => timed(['check', spec, '--evidence', e, '--format', 'json', '--output', SINK]));
-const jobs = o.jobs > 0 ? ['--jobs', String(o.jobs)] : [];
+// Workers named explicitly: the default would run a small portfolio in one thread (run.ts defaultJobs).
+const jobs = ['--jobs', String(o.jobs > 0 ? o.jobs : availableParallelism())];
 const rows = [...o.sizes].sort((a, b) => a - b).map((n) => {
   const own = singles.slice(0, n);
   const sum: Measure = { wallS: own.reduce((s, m) => s + m.wallS, 0), cpuS: own.reduce((s, m) => s + m.cpuS, 0), rssMb: Math.max(...own.map((m) => m.rssMb)), code: 0 };
@@ -87,11 +88,13 @@ const rows = [...o.sizes].sort((a, b) => a - b).map((n) => {
   const serial = timed(['portfolio', spec, ...evidence.slice(0, n), '--format', 'json', '--output', SINK, '--jobs', '1']);
   console.log(`\n${n} providers (load average ${load()})`);
   console.log(`  sum of ${n} single checks: ${fmt(sum)} (peak RSS: the largest single check)`);
-  console.log(`  portfolio (default jobs):  ${fmt(all)}`);
+  console.log(`  portfolio ${jobs.join(' ')}:        ${fmt(all)}`);
   console.log(`  portfolio --jobs 1:        ${fmt(serial)}`);
   console.log(`  portfolio / sum of checks: ${(all.wallS / sum.wallS).toFixed(2)}× the wall time (${(sum.wallS / all.wallS).toFixed(2)}× faster); workers / one thread: ${(all.wallS / serial.wallS).toFixed(2)}× the wall time`);
+  // CPU time barely depends on what else the machine runs; wall time does.
+  console.log(`  CPU time: sum of checks ${sum.cpuS.toFixed(2)} s, workers ${all.cpuS.toFixed(2)} s, one thread ${serial.cpuS.toFixed(2)} s (workers' start-up: ${(all.cpuS - serial.cpuS).toFixed(2)} s more)`);
   return { n, all, serial };
 });
 const first = rows[0]!;
 console.log(`\npeak RSS against ${first.n} providers (flat is 1.00×):`);
-for (const r of rows) console.log(`  ${String(r.n).padStart(3)} providers: default jobs ${r.all.rssMb.toFixed(0)} MB (${(r.all.rssMb / first.all.rssMb).toFixed(2)}×), --jobs 1 ${r.serial.rssMb.toFixed(0)} MB (${(r.serial.rssMb / first.serial.rssMb).toFixed(2)}×); cores used ${(r.all.cpuS / r.all.wallS).toFixed(2)} with workers, ${(r.serial.cpuS / r.serial.wallS).toFixed(2)} in one thread`);
+for (const r of rows) console.log(`  ${String(r.n).padStart(3)} providers: workers ${r.all.rssMb.toFixed(0)} MB (${(r.all.rssMb / first.all.rssMb).toFixed(2)}×), --jobs 1 ${r.serial.rssMb.toFixed(0)} MB (${(r.serial.rssMb / first.serial.rssMb).toFixed(2)}×); cores used ${(r.all.cpuS / r.all.wallS).toFixed(2)} with workers, ${(r.serial.cpuS / r.serial.wallS).toFixed(2)} in one thread`);

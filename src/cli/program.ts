@@ -175,7 +175,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .addOption(single('-m, --manifest <file>', 'portfolio manifest (portfolio/1 YAML) listing the providers\' evidence'))
     .addOption(formatOption(PORTFOLIO_FORMAT_NAMES, 'report format'))
     .addOption(single('-o, --output <file>', 'write the report to this file instead of stdout'))
-    .addOption(single('-j, --jobs <n>', 'worker threads checking providers at once (default: one per core; 1: in this thread)'))
+    .addOption(single('-j, --jobs <n>', 'worker threads checking providers at once (default: one per core, if there is at least 64 MiB of data for each; 1: in this thread)'))
     .addOption(single('--results-dir <dir>', 'write each provider\'s whole result there (as check --format json), one file each'))
     .addOption(single('--pool-basis <file>', 'every provider\'s measure for a pool payment (pool-basis/1 YAML, see docs/formats.md)'))
     .addOption(asOfOption())

@@ -5,10 +5,11 @@
  * not hold up the small ones). Outcomes come back in the order the providers were given, whatever
  * order they finished in, so the report does not depend on the concurrency.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../validate/assemble.js';
+import { loadEvidence } from '../load/evidence.js';
 import { checkProvider, type ProviderOptions, type ProviderOutcome } from './check-one.js';
 import { kpiDefinitions } from './kpis.js';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './worker.js';
@@ -22,25 +23,65 @@ export interface RunProvidersOptions extends ProviderOptions {
  * Worker threads started before the caller assembles its own plan, so their start-up (loading the
  * code, assembling the plan, warming up) overlaps the main thread's instead of following it.
  */
-export interface ProviderPool {
-  readonly size: number;
-  close(): Promise<void>;
-}
+export class ProviderPool {
+  private readonly workers: Worker[];
 
-interface Pool extends ProviderPool {
-  workers: Worker[];
-}
+  constructor(specFile: string, readonly size: number, options: ProviderOptions) {
+    // The pool's parallelism is across providers: a worker splitting a large file's scan over more
+    // threads would only oversubscribe the cores, and pay a thread's start for every such file.
+    this.workers = Array.from({ length: size }, () => startWorker({ specFile, options: { ...options, scanWorkers: 0 } }));
+  }
 
-export function startProviderPool(specFile: string, jobs: number, options: ProviderOptions): ProviderPool {
-  // The pool's parallelism is across providers: a worker splitting a large file's scan over more
-  // threads would only oversubscribe the cores, and pay a thread's start for every such file.
-  const workers = Array.from({ length: jobs }, () => startWorker({ specFile, options: { ...options, scanWorkers: 0 } }));
-  const pool: Pool = { size: jobs, workers, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
-  return pool;
+  /** Each worker takes the next provider when it is free; outcomes in the order given. */
+  async run(evidence: readonly string[]): Promise<ProviderOutcome[]> {
+    const outcomes: ProviderOutcome[] = new Array(evidence.length);
+    let next = 0;
+    await Promise.all(this.workers.map(async (worker) => {
+      while (next < evidence.length) {
+        const id = next++;
+        outcomes[id] = await ask(worker, { id, evidence: evidence[id]! });
+      }
+    }));
+    return outcomes;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 /** How many workers a run of `providers` providers uses: one per job, never more than providers; 1 means none. */
 export const workersFor = (jobs: number, providers: number): number => Math.min(jobs, providers);
+
+/**
+ * Data a worker must have to read to be worth starting. A worker costs about 0.5 s of CPU time
+ * more than the same providers checked in this thread (loading the code, assembling its plan, the
+ * JIT warming up again), which is what a thread spends reading some 30 MB of visits; below twice
+ * that per worker, the workers' start-up would eat their gain (bench:portfolio, docs/performance.md).
+ */
+export const BYTES_PER_WORKER = 64 * 1024 * 1024;
+
+/** Default jobs: one per core, but no more than the data keeps busy (BYTES_PER_WORKER); 1 runs in this thread. */
+export function defaultJobs(cores: number, providers: number, dataBytes: number): number {
+  return Math.max(1, Math.min(cores, providers, Math.floor(dataBytes / BYTES_PER_WORKER)));
+}
+
+/** The bytes of the datasets the evidence manifests name (a manifest that does not load counts 0: its check will say why). */
+export function datasetBytes(evidence: readonly string[]): number {
+  let total = 0;
+  for (const file of evidence) {
+    const loaded = loadEvidence(file);
+    if (!loaded.ok) continue;
+    for (const d of loaded.value.datasets) {
+      try {
+        total += statSync(d.file).size;
+      } catch {
+        // A missing dataset is the check's to report.
+      }
+    }
+  }
+  return total;
+}
 
 export async function runProviders(plan: Plan, specFile: string, evidence: readonly string[], options: RunProvidersOptions, started?: ProviderPool): Promise<ProviderOutcome[]> {
   const { jobs: wanted, ...providerOptions } = options;
@@ -52,20 +93,12 @@ export async function runProviders(plan: Plan, specFile: string, evidence: reado
     for (const [i, file] of evidence.entries()) outcomes.push(await checkProvider(plan, kpis, file, i, providerOptions));
     return outcomes;
   }
-  const pool = (started ?? startProviderPool(specFile, jobs, providerOptions)) as Pool;
-  const outcomes: ProviderOutcome[] = new Array(evidence.length);
-  let next = 0;
+  const pool = started ?? new ProviderPool(specFile, jobs, providerOptions);
   try {
-    await Promise.all(pool.workers.map(async (worker) => {
-      while (next < evidence.length) {
-        const id = next++;
-        outcomes[id] = await ask(worker, { id, evidence: evidence[id]! });
-      }
-    }));
+    return await pool.run(evidence);
   } finally {
     await pool.close();
   }
-  return outcomes;
 }
 
 function ask(worker: Worker, job: WorkerJob): Promise<ProviderOutcome> {

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { captureIo } from '../../src/cli/io.js';
 import { PORTFOLIO_FORMATS } from '../../src/render/portfolio-formats.js';
+import { datasetBytes, defaultJobs } from '../../src/portfolio/run.js';
 import { DIFF_FORMATS, IMPACT_FORMATS } from '../../src/render/compare-formats.js';
 import type { PortfolioReport } from '../../src/portfolio/types.js';
 import { attr, elements, textOf } from '../render/html-dom.js';
@@ -188,5 +189,21 @@ describe('carespec validate on a portfolio manifest', () => {
     expect(second.err).toMatch(/refs-bad\.yaml:5:15: portfolio\/missing: Missing evidence manifest/);
     expect(second.err).toMatch(/refs-bad\.yaml:6:15: portfolio\/duplicate/);
     expect(second.err).toMatch(/bad-evidence\.yaml:\d+:\d+: yaml\//);
+  });
+});
+
+describe('default jobs', () => {
+  it('one worker per core, no more than providers or 64 MiB of data each keep busy; 1 runs in this thread', () => {
+    const mib = 1024 * 1024;
+    expect(defaultJobs(2, 40, 40 * 42 * mib)).toBe(2);
+    expect(defaultJobs(8, 3, 10_000 * mib)).toBe(3);
+    expect(defaultJobs(2, 10, 100 * mib)).toBe(1);
+    expect(defaultJobs(2, 3, 200_000)).toBe(1);
+    expect(defaultJobs(1, 40, 10_000 * mib)).toBe(1);
+  });
+
+  it('counts the datasets the manifests name', () => {
+    expect(datasetBytes(BUNDLES)).toBeGreaterThan(0);
+    expect(datasetBytes([...BUNDLES, bad])).toBe(datasetBytes(BUNDLES));
   });
 });

@@ -7,7 +7,7 @@ import { preparePlan } from '../../pipeline.js';
 import { readResultsDocument, resultsByProvider } from '../../compare/documents.js';
 import { impactOf, type ImpactReport } from '../../compare/reports.js';
 import type { Comparable } from '../../compare/comparable.js';
-import { runProviders } from '../../portfolio/run.js';
+import { datasetBytes, defaultJobs, runProviders } from '../../portfolio/run.js';
 import type { ProviderOutcome } from '../../portfolio/check-one.js';
 import { renderImpact, type ImpactFormatName } from '../../render/compare-formats.js';
 import { printDiagnostics } from '../diagnostics.js';
@@ -23,7 +23,7 @@ export interface ImpactCommandOptions {
 }
 
 export async function impactCommand(evidence: string[], options: ImpactCommandOptions, io: Io): Promise<ExitCode> {
-  const run = { jobs: Math.max(1, availableParallelism()), ...(options.asOf ? { asOf: options.asOf } : {}) };
+  const run = { jobs: defaultJobs(availableParallelism(), evidence.length, datasetBytes(evidence)), ...(options.asOf ? { asOf: options.asOf } : {}) };
   const plan = preparePlan(options.spec);
   if (!plan.ok) {
     printDiagnostics(io, plan.diagnostics);

@@ -7,7 +7,7 @@ import { loadPoolBasis } from '../../payments/pool-basis.js';
 import { preparePlan } from '../../pipeline.js';
 import { buildPortfolio, portfolioExit } from '../../portfolio/build.js';
 import { loadPortfolioManifest } from '../../portfolio/manifest.js';
-import { runProviders, startProviderPool, workersFor, type ProviderPool } from '../../portfolio/run.js';
+import { datasetBytes, defaultJobs, ProviderPool, runProviders, workersFor } from '../../portfolio/run.js';
 import { renderPortfolio, type PortfolioFormatName } from '../../render/portfolio-formats.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
@@ -17,7 +17,7 @@ export interface PortfolioCommandOptions {
   manifest?: string;
   format?: PortfolioFormatName;
   output?: string;
-  /** Worker threads (default: one per core, at most one per provider); 1 runs in this thread. */
+  /** Worker threads (default: one per core, at most one per provider and one per 64 MiB of data); 1 runs in this thread. */
   jobs?: string;
   asOf?: string;
   /** Folder for each provider's whole result (`check --format json`), one file each. */
@@ -50,7 +50,7 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
     io.stderr('carespec portfolio: expected a specification and at least one evidence manifest (or --manifest)\n');
     return EXIT.badInput;
   }
-  const jobs = options.jobs === undefined ? Math.max(1, availableParallelism()) : Number(options.jobs);
+  const jobs = options.jobs === undefined ? defaultJobs(availableParallelism(), evidence.length, datasetBytes(evidence)) : Number(options.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) {
     io.stderr(`carespec portfolio: --jobs expects a whole number, 1 or more (got ${options.jobs})\n`);
     return EXIT.badInput;
@@ -79,7 +79,7 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
   };
   // Workers start first: their start-up overlaps this thread's own plan assembly.
   const workers = workersFor(jobs, evidence.length);
-  const pool: ProviderPool | undefined = workers > 1 ? startProviderPool(specFile, workers, providerOptions) : undefined;
+  const pool: ProviderPool | undefined = workers > 1 ? new ProviderPool(specFile, workers, providerOptions) : undefined;
   const plan = preparePlan(specFile);
   if (!plan.ok) {
     await pool?.close();
