@@ -32,7 +32,8 @@ export async function bundleCli(): Promise<string> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run tsc first`);
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
   await build({
-    entryPoints: { carespec: entry },
+    // The portfolio's worker thread too, so it shares the CLI's chunks rather than loading dist/ module by module.
+    entryPoints: { carespec: entry, 'portfolio-worker': path.join(DIST, 'portfolio', 'worker.js') },
     outdir: BUNDLE_DIR,
     bundle: true,
     splitting: true,

@@ -40,6 +40,8 @@ function once(option: Option): Option {
 /** A value-taking option, given at most once. */
 const single = (flags: string, description: string) => once(new Option(flags, description));
 import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from '../render/formats.js';
+import { PORTFOLIO_FORMAT_NAMES } from '../render/portfolio-formats.js';
+import { DIFF_FORMAT_NAMES, IMPACT_FORMAT_NAMES } from '../render/compare-formats.js';
 
 /** `--format` with its allowed values: commander refuses others as a usage error (exit 2). */
 const formatOption = (choices: readonly string[], description: string) =>
@@ -171,9 +173,11 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .argument('[spec]', 'specification (markdown); optional with a --manifest that names it')
     .argument('[evidence...]', 'evidence manifests (YAML), one per provider')
     .addOption(single('-m, --manifest <file>', 'portfolio manifest (portfolio/1 YAML) listing the providers\' evidence'))
-    .addOption(formatOption(['md', 'json'], 'report format'))
+    .addOption(formatOption(PORTFOLIO_FORMAT_NAMES, 'report format'))
     .addOption(single('-o, --output <file>', 'write the report to this file instead of stdout'))
-    .addOption(single('-j, --jobs <n>', 'worker threads checking providers at once (default: one per core; 1: in this thread)'))
+    .addOption(single('-j, --jobs <n>', 'worker threads checking providers at once (default: one per core, if there is at least 64 MiB of data for each; 1: in this thread)'))
+    .addOption(single('--results-dir <dir>', 'write each provider\'s whole result there (as check --format json), one file each'))
+    .addOption(single('--pool-basis <file>', 'every provider\'s measure for a pool payment (pool-basis/1 YAML, see docs/formats.md)'))
     .addOption(asOfOption())
     .action(async (spec: string | undefined, evidence: string[], options: Parameters<typeof portfolioCommand>[2]) => {
       code = await (await import('./commands/portfolio.js')).portfolioCommand(spec, evidence, options, io);
@@ -184,7 +188,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .description('compare two results (or two portfolios): verdict and stage, rules newly failing, fixed, added, removed, KPI changes, method changes')
     .argument('<base>', 'the earlier result (JSON from check or portfolio --format json)')
     .argument('<head>', 'the later result')
-    .addOption(formatOption(['md', 'json'], 'output format'))
+    .addOption(formatOption(DIFF_FORMAT_NAMES, 'output format'))
     .addOption(single('-o, --output <file>', 'write the comparison to this file instead of stdout'))
     .addOption(single('--fail-on <what>', 'exit 1 on a regression: a rule newly failing, a worse verdict or fewer stages attained').choices(['regression']))
     .action(async (base: string, head: string, options: Parameters<typeof diffCommand>[2]) => {
@@ -197,7 +201,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .addOption(single('-s, --spec <file>', 'the new specification (markdown)').makeOptionMandatory())
     .addOption(single('-b, --baseline <file>', 'the old specification (markdown) or old results (JSON from check or portfolio)').makeOptionMandatory())
     .argument('<evidence...>', 'evidence manifests (YAML), one per provider')
-    .addOption(formatOption(['md', 'json'], 'output format'))
+    .addOption(formatOption(IMPACT_FORMAT_NAMES, 'output format'))
     .addOption(single('-o, --output <file>', 'write the impact report to this file instead of stdout'))
     .addOption(asOfOption())
     .action(async (evidence: string[], options: Parameters<typeof impactCommand>[1]) => {

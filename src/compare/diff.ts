@@ -4,7 +4,8 @@
  * and whether a rule's method changed between the runs (definitionHash), so a changed rule is not
  * read as a change in performance. Changes are exact decimals of the values as published.
  */
-import type { CheckResult, RuleResult, RuleStatus, Verdict } from '../model/types.js';
+import type { RuleStatus, Verdict } from '../model/types.js';
+import type { Comparable, RuleOutcome } from './comparable.js';
 import { Big } from '../payments/money.js';
 
 /** `failing` means the rule counts against the provider: it fails, errs or is not evidenced. */
@@ -47,21 +48,21 @@ export interface ResultDiff {
 const VERDICT_RANK: Record<Verdict, number> = { not_compliant: 0, insufficient_evidence: 1, compliant: 2 };
 const direction = (base: number, head: number): 'better' | 'worse' | 'same' => (head > base ? 'better' : head < base ? 'worse' : 'same');
 
-export function diffResults(base: CheckResult, head: CheckResult): ResultDiff {
+export function diffResults(base: Comparable, head: Comparable): ResultDiff {
   const baseRules = new Map(base.rules.map((r) => [r.id, r]));
   const headRules = new Map(head.rules.map((r) => [r.id, r]));
   const ids = [...new Set([...base.rules.map((r) => r.id), ...head.rules.map((r) => r.id)])];
   const rules = ids.map((id) => ruleChange(id, baseRules.get(id), headRules.get(id)));
 
-  const groupIds = [...new Set([...base.groups, ...head.groups].filter((g) => g.stage).map((g) => g.id))];
+  const groupIds = [...new Set([...base.stages, ...head.stages].map((s) => s.group))];
   const stages = groupIds.map((group) => {
-    const b = base.groups.find((g) => g.id === group)?.stage;
-    const h = head.groups.find((g) => g.id === group)?.stage;
+    const b = base.stages.find((s) => s.group === group);
+    const h = head.stages.find((s) => s.group === group);
     return { group, base: b?.attained ?? null, head: h?.attained ?? null, of: h?.of ?? b?.of ?? null, change: b && h ? direction(b.attained, h.attained) : ('same' as const) };
   });
   const verdict = { base: base.verdict, head: head.verdict, change: direction(VERDICT_RANK[base.verdict], VERDICT_RANK[head.verdict]) };
   return {
-    provider: head.provider.name,
+    provider: head.provider,
     spec: { base: `${base.spec.id} ${base.spec.version}`, head: `${head.spec.id} ${head.spec.version}` },
     verdict,
     stages,
@@ -71,7 +72,7 @@ export function diffResults(base: CheckResult, head: CheckResult): ResultDiff {
   };
 }
 
-function ruleChange(id: string, base: RuleResult | undefined, head: RuleResult | undefined): RuleChange {
+function ruleChange(id: string, base: RuleOutcome | undefined, head: RuleOutcome | undefined): RuleChange {
   if (!base) return { id, transition: 'added', base: null, head: head!.status, method: 'n/a', parameterChanges: [] };
   if (!head) return { id, transition: 'removed', base: base.status, head: null, method: 'n/a', parameterChanges: [] };
   const wasFailing = FAILING.has(base.status), isFailing = FAILING.has(head.status);
@@ -80,7 +81,7 @@ function ruleChange(id: string, base: RuleResult | undefined, head: RuleResult |
   return { id, transition, base: base.status, head: head.status, method, parameterChanges: parameterChanges(base, head) };
 }
 
-export function parameterChanges(base: RuleResult, head: RuleResult): string[] {
+export function parameterChanges(base: RuleOutcome, head: RuleOutcome): string[] {
   const changes: string[] = [];
   const before = new Map(base.parameters.map((p) => [p.name, p]));
   for (const p of head.parameters) {
@@ -94,7 +95,7 @@ export function parameterChanges(base: RuleResult, head: RuleResult): string[] {
   return changes;
 }
 
-function metricChanges(base: CheckResult, head: CheckResult): MetricChange[] {
+function metricChanges(base: Comparable, head: Comparable): MetricChange[] {
   const before = new Map(base.metrics.map((m) => [m.name, m]));
   const names = [...new Set([...base.metrics.map((m) => m.name), ...head.metrics.map((m) => m.name)])];
   return names.map((name): MetricChange => {

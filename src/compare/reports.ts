@@ -1,5 +1,5 @@
 /** The diff and impact reports (`carespec diff`, `carespec impact`), built from ResultDiffs. */
-import type { CheckResult } from '../model/types.js';
+import type { Comparable } from './comparable.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { diffResults, type ResultDiff, type RuleChange } from './diff.js';
 
@@ -14,7 +14,7 @@ export interface DiffReport {
   regression: boolean;
 }
 
-export function diffReport(baseFile: string, headFile: string, base: Map<string, CheckResult>, head: Map<string, CheckResult>): DiffReport {
+export function diffReport(baseFile: string, headFile: string, base: ReadonlyMap<string, Comparable>, head: ReadonlyMap<string, Comparable>): DiffReport {
   const providers = [...head.keys()].filter((p) => base.has(p)).map((p) => diffResults(base.get(p)!, head.get(p)!));
   return {
     format: 'diff/1',
@@ -54,9 +54,9 @@ export interface ImpactReport {
   notAssessed: { evidence: string; reason: string; diagnostics: Diagnostic[] }[];
 }
 
-export function impactOf(evidence: string, base: CheckResult | undefined, head: CheckResult): ImpactProvider {
+export function impactOf(evidence: string, base: Comparable | undefined, head: Comparable): ImpactProvider {
   const changes = base ? diffResults(base, head).rules : head.rules.map((r): RuleChange => ({ id: r.id, transition: 'added', base: null, head: r.status, method: 'n/a', parameterChanges: [] }));
-  const out: ImpactProvider = { provider: head.provider.name, evidence, verdict: { base: base?.verdict ?? null, head: head.verdict }, newlyFailing: [], newlyPassing: [], otherChanges: [] };
+  const out: ImpactProvider = { provider: head.provider, evidence, verdict: { base: base?.verdict ?? null, head: head.verdict }, newlyFailing: [], newlyPassing: [], otherChanges: [] };
   for (const c of changes) {
     const entry: ImpactChange = { rule: c.id, base: c.base, head: c.head, why: why(c) };
     const headFailing = c.head !== null && ['fail', 'error', 'not_evidenced'].includes(c.head);

@@ -4,9 +4,9 @@
  */
 import { readTextFile } from './files.js';
 
-export type CarespecFileKind = 'specification' | 'rule-library' | 'evidence' | 'rule-tests' | 'profile' | 'unknown';
+export type CarespecFileKind = 'specification' | 'rule-library' | 'evidence' | 'rule-tests' | 'profile' | 'portfolio' | 'unknown';
 
-const TAGGED: ReadonlySet<string> = new Set(['rule-library', 'evidence', 'rule-tests', 'profile']);
+const TAGGED: ReadonlySet<string> = new Set(['rule-library', 'evidence', 'rule-tests', 'profile', 'portfolio']);
 
 /**
  * Markdown is a specification; YAML says what it is in its tag. `strict` (for files found by

@@ -2,17 +2,20 @@
  * Market oversight (seed 003): the accreditation register and concentration of supply.
  *
  * Concentration uses the Herfindahl–Hirschman index over providers' shares of volume, in percent
- * (0–10,000), with the bands of the UK merger assessment guidelines (CC2/OFT1254, 2010, para
- * 5.3.5, adopted by the CMA): above 1,000 concentrated, above 2,000 highly concentrated. The US
- * DoJ/FTC Merger Guidelines (2023, section 2.1) call a market above 1,800 highly concentrated;
- * the report states both so a reader can apply either.
+ * (0–10,000). The bands (above 1,000 concentrated, above 2,000 highly concentrated) are those of
+ * the OFT/CC Merger Assessment Guidelines (CC2 (Revised)/OFT1254, September 2010, section 5.3
+ * "Measures of concentration"); the paragraph number (5.3.5) and exact wording are NOT verified
+ * against the primary text. Those guidelines are withdrawn: the CMA replaced them on 18 March 2021
+ * with CMA129, which applies no concentration threshold. The bands are a convention for reading
+ * the figure, not a regulatory test; the report says so, and gives the US DoJ/FTC 2023 figure
+ * (above 1,800 highly concentrated) for comparison.
  */
 import type { CheckResult, Evidence } from '../model/types.js';
 import type { AccreditationEntry, Concentration, ProviderRow } from './types.js';
 import { round } from './stats.js';
 
 export const CONCENTRATION_METHOD =
-  'Each provider\'s share is its volume over the volume of the providers checked. HHI = the sum of the squared shares in percent (0 to 10,000). Bands (UK Merger Assessment Guidelines CC2/OFT1254, 2010, para 5.3.5, adopted by the CMA): up to 1,000 unconcentrated; above 1,000 concentrated; above 2,000 highly concentrated. For comparison, the US DoJ/FTC Merger Guidelines (2023) treat above 1,800 as highly concentrated.';
+  'Each provider\'s share is its volume over the volume of the providers checked. HHI = the sum of the squared shares in percent (0 to 10,000). Bands, a convention for reading the figure and not a regulatory test: up to 1,000 unconcentrated; above 1,000 concentrated; above 2,000 highly concentrated, as in the OFT/CC Merger Assessment Guidelines (CC2 (Revised)/OFT1254, 2010, section 5.3; paragraph and wording unverified), which the CMA withdrew in March 2021 (its Merger Assessment Guidelines, CMA129, apply no concentration threshold). For comparison, the US DoJ/FTC Merger Guidelines (2023) treat above 1,800 as highly concentrated.';
 
 export function hhiBand(hhi: number): string {
   return hhi > 2000 ? 'highly concentrated' : hhi > 1000 ? 'concentrated' : 'unconcentrated';
@@ -53,7 +56,7 @@ export function concentration(source: { metric: string } | { fact: string }, row
 export function register(rows: readonly ProviderRow[], months: number): AccreditationEntry[] {
   return rows.map((r) => {
     const accredited = r.verdict === 'compliant';
-    return { provider: r.provider, accredited, verdict: r.verdict, checked: r.result.asOf, ...(accredited ? { expires: addMonths(r.result.asOf, months) } : {}) };
+    return { provider: r.provider, accredited, verdict: r.verdict, checked: r.asOf, ...(accredited ? { expires: addMonths(r.asOf, months) } : {}) };
   });
 }
 

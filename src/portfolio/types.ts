@@ -1,10 +1,12 @@
 /**
- * The portfolio report (`carespec portfolio`, format portfolio/1): every provider checked against
- * one specification, benchmarked by a stated method. Each provider's full CheckResult is kept, so
- * `carespec diff` can compare two portfolios provider by provider.
+ * The portfolio report (`carespec portfolio`, format portfolio/2): every provider checked against
+ * one specification, benchmarked by a stated method. Each provider is kept as a summary (what the
+ * report and `carespec diff` need), never its whole CheckResult: memory stays flat in the number of
+ * providers, and whole results go to `--results-dir` instead.
  */
-import type { CheckResult, Verdict } from '../model/types.js';
+import type { Verdict } from '../model/types.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { Comparable } from '../compare/comparable.js';
 
 export type Rag = 'green' | 'amber' | 'red' | 'none';
 
@@ -33,14 +35,13 @@ export interface KpiStatus {
   reason: string;
 }
 
-export interface ProviderRow {
-  provider: string;
-  /** The evidence manifest, as given. */
-  evidence: string;
-  verdict: Verdict;
+/** One provider's check, reduced to what the portfolio reports: built where the check ran (a worker), so the whole result never crosses threads. */
+export interface ProviderSummary extends Comparable {
+  region: string;
+  period: { start: string; end: string };
+  /** The check's reference date. */
+  asOf: string;
   verdictReason: string;
-  /** Each stage ladder: stages attained of stages. */
-  stages: { group: string; attained: number; of: number }[];
   mustFailures: string[];
   /** Rules that were not evidenced. */
   evidenceGaps: string[];
@@ -48,9 +49,25 @@ export interface ProviderRow {
   score: ScoreParts;
   /** Total due from the payment statement (decimal string), null when not computed; absent without payments. */
   paymentTotal?: string | null;
+  /** The provider's share of each pool payment (needs `--pool-basis`). */
+  pools?: PoolAmount[];
   /** Volume of care (spec `portfolio.volume`), null when the provider did not give it. */
   volume?: number | null;
-  result: CheckResult;
+  /** The provider's whole CheckResult, written to `--results-dir` (as `check --format json` writes it). */
+  resultFile?: string;
+}
+
+export interface PoolAmount {
+  payment: string;
+  title: string;
+  status: 'computed' | 'not_evidenced' | 'error';
+  amount: string | null;
+  reason?: string;
+}
+
+export interface ProviderRow extends ProviderSummary {
+  /** The evidence manifest, as given. */
+  evidence: string;
 }
 
 export interface ScoreParts {
@@ -109,8 +126,35 @@ export interface Concentration {
   band: string | null;
 }
 
+export interface PoolTotal {
+  payment: string;
+  title: string;
+  /** The sum of the providers' shares; null when any provider's could not be computed. */
+  total: string | null;
+  reason?: string;
+}
+
+/** The pool basis the portfolio was run with, against the providers checked. */
+export interface PoolBasisUse {
+  file: string;
+  sha256: string;
+  pool: string;
+  measure: string;
+  /** Providers the basis shares the pool with that are not in this portfolio. */
+  notInPortfolio: string[];
+  /** Providers checked that the basis does not list (their pool payment is an error). */
+  notInBasis: string[];
+}
+
+export interface PortfolioPayments {
+  total: string | null;
+  reason?: string;
+  pools?: PoolTotal[];
+  poolBasis?: PoolBasisUse;
+}
+
 export interface PortfolioReport {
-  format: 'portfolio/1';
+  format: 'portfolio/2';
   engine: { name: 'carespec'; version: string };
   spec: { id: string; title: string; version: string; commissioner: string; file: string; sha256: string };
   /** The benchmarking method in words: two councils using the same spec and method get comparable figures. */
@@ -120,7 +164,7 @@ export interface PortfolioReport {
   failed: FailedProvider[];
   league: LeagueEntry[];
   benchmarks: MetricBenchmark[];
-  payments?: { total: string | null; reason?: string };
+  payments?: PortfolioPayments;
   accreditation?: { validForMonths: number; register: AccreditationEntry[] };
   concentration?: Concentration;
 }

@@ -1,19 +1,19 @@
 /**
- * The formats `carespec portfolio --format` writes, a registry like formats.ts's for a CheckResult:
- * each a pure function of the PortfolioReport, loaded when used.
+ * The formats `carespec portfolio --format` writes (a DocumentFormat registry): each a pure
+ * function of the PortfolioReport, loaded when used.
  */
 import type { PortfolioReport } from '../portfolio/types.js';
+import { formatNames, renderDocument, renderJsonDocument, type DocumentFormat } from './document-formats.js';
 
 export const PORTFOLIO_FORMATS = [
   { name: 'md', description: 'markdown portfolio report (the default)', extension: 'md', load: async () => (await import('./portfolio-markdown.js')).renderPortfolioMarkdown },
-  { name: 'json', description: 'the PortfolioReport (format portfolio/1, docs/formats.md)', extension: 'json', load: async () => (report: PortfolioReport) => `${JSON.stringify(report, null, 2)}\n` },
-] as const;
+  { name: 'json', description: 'the PortfolioReport (format portfolio/2, schemas/portfolio-report.schema.json)', extension: 'json', load: async () => renderJsonDocument<PortfolioReport> },
+  { name: 'html', description: 'self-contained HTML portfolio report; prints to A4', extension: 'html', load: async () => (await import('./html/portfolio.js')).renderPortfolioHtml },
+] as const satisfies readonly DocumentFormat<PortfolioReport>[];
 
 export type PortfolioFormatName = (typeof PORTFOLIO_FORMATS)[number]['name'];
-export const PORTFOLIO_FORMAT_NAMES: readonly PortfolioFormatName[] = PORTFOLIO_FORMATS.map((f) => f.name);
+export const PORTFOLIO_FORMAT_NAMES: readonly string[] = formatNames<PortfolioReport>(PORTFOLIO_FORMATS);
 
-export async function renderPortfolio(format: PortfolioFormatName, report: PortfolioReport): Promise<string> {
-  const entry = PORTFOLIO_FORMATS.find((f) => f.name === format);
-  if (!entry) throw new Error(`Unknown portfolio format "${format}"`);
-  return (await entry.load())(report);
+export function renderPortfolio(format: PortfolioFormatName, report: PortfolioReport): Promise<string> {
+  return renderDocument<PortfolioReport>(PORTFOLIO_FORMATS, format, report);
 }

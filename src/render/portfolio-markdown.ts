@@ -50,8 +50,20 @@ export function renderPortfolioMarkdown(report: PortfolioReport): string {
 
   if (report.payments) {
     n.push(heading(2, 'Payments'));
-    n.push(table(['Provider', 'Total due'], report.providers.map((r) => [r.provider, money(r.paymentTotal)]), [1]));
+    const pools = report.payments.pools ?? [];
+    n.push(table(
+      ['Provider', 'Total due', ...pools.map((p) => `${p.title} (${p.payment})`)],
+      report.providers.map((r) => [r.provider, money(r.paymentTotal), ...pools.map((p) => { const own = r.pools?.find((x) => x.payment === p.payment); return own ? money(own.amount) : '—'; })]),
+      [1, ...pools.map((_, i) => i + 2)],
+    ));
     n.push(paragraph(strong(`Portfolio total: ${money(report.payments.total)}`), text(report.payments.reason ? ` (${report.payments.reason})` : ' (exact sum of the providers\' totals).')));
+    for (const p of pools) n.push(paragraph(strong(`${p.title}: ${money(p.total)}`), text(p.reason ? ` (${p.reason})` : ' shared among the providers checked.')));
+    const basis = report.payments.poolBasis;
+    if (basis) {
+      n.push(paragraph(text(`Pool basis ${basis.file} (pool ${basis.pool}, shared by ${basis.measure}; sha256 ${basis.sha256}).`
+        + (basis.notInPortfolio.length > 0 ? ` Also shared with providers not in this portfolio: ${basis.notInPortfolio.join(', ')}.` : '')
+        + (basis.notInBasis.length > 0 ? ` Not in the basis, so no pool share: ${basis.notInBasis.join(', ')}.` : ''))));
+    }
   }
 
   if (report.accreditation) {

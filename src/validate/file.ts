@@ -14,9 +14,10 @@ import { loadLibrary } from '../load/library.js';
 import { SNAPSHOT_DIR } from '../load/library-snapshot.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { preparePlan } from '../pipeline.js';
+import { validatePortfolioManifest } from '../portfolio/manifest.js';
 import { knownRegions, regionDiagnostic } from './regions.js';
 
-export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'profile' | 'unknown';
+export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'profile' | 'portfolio' | 'unknown';
 
 /** Markdown is a specification; YAML says what it is in its `carespec:` tag (rule tests are not validated here). */
 export function detectKind(file: string): FileKind {
@@ -47,10 +48,12 @@ export function validateFile(file: string): Diagnostic[] {
       const region = regionDiagnostic(evidence.value.provider.region, knownRegions([]), evidence.value.regionPosition, evidence.value.file);
       return region ? [...evidence.warnings, region] : evidence.warnings;
     }
+    case 'portfolio':
+      return validatePortfolioManifest(file);
     default: {
       const read = readTextFile(file);
       if (!read.ok) return read.diagnostics;
-      return [{ code: 'file/kind', message: 'Unexpected file: expected a .md specification or a YAML file starting with "carespec: rule-library/1", "carespec: evidence/1" or "carespec: profile/1"', severity: 'error', file, line: 1, column: 1 }];
+      return [{ code: 'file/kind', message: 'Unexpected file: expected a .md specification or a YAML file starting with "carespec: rule-library/1", "carespec: evidence/1", "carespec: profile/1" or "carespec: portfolio/1"', severity: 'error', file, line: 1, column: 1 }];
     }
   }
 }

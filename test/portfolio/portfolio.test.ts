@@ -4,13 +4,15 @@
  * malformed bundle is reported while the others complete; diff classifies every transition; impact
  * of a raised threshold names exactly the providers that newly fail.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { captureIo } from '../../src/cli/io.js';
-import { renderJson } from '../../src/render/json.js';
+import { preparePlan } from '../../src/pipeline.js';
+import { kpiDefinitions } from '../../src/portfolio/kpis.js';
+import { summarise } from '../../src/portfolio/summary.js';
 import type { CheckResult } from '../../src/model/types.js';
 import type { PortfolioReport } from '../../src/portfolio/types.js';
 import type { DiffReport, ImpactReport } from '../../src/compare/reports.js';
@@ -34,6 +36,12 @@ function variant(name: string, frontMatter: string): string {
   return file;
 }
 
+function plan() {
+  const prepared = preparePlan(SPEC);
+  if (!prepared.ok) throw new Error('the bundled specification does not assemble');
+  return prepared.value;
+}
+
 const singles: string[] = [];
 beforeAll(async () => {
   for (const bundle of BUNDLES) {
@@ -45,10 +53,20 @@ beforeAll(async () => {
 
 describe('carespec portfolio', () => {
   it.each(['1', '2'])('gives each provider exactly the result of check alone (--jobs %s)', async (jobs) => {
-    const { code, out } = await cli('portfolio', SPEC, ...BUNDLES, '--format', 'json', '--jobs', jobs);
+    const results = path.join(dir, `results-${jobs}`);
+    const { code, out } = await cli('portfolio', SPEC, ...BUNDLES, '--format', 'json', '--jobs', jobs, '--results-dir', results);
     expect(code).toBe(1); // the failing bundle is not compliant
     const report = JSON.parse(out) as PortfolioReport;
-    expect(report.providers.map((p) => renderJson(p.result))).toEqual(singles);
+    // The whole result goes to the results folder, byte for byte what check writes; the row is its summary.
+    expect(report.providers.map((p) => readFileSync(p.resultFile!, 'utf8'))).toEqual(singles);
+    expect(readdirSync(results).sort()).toEqual(report.providers.map((p) => path.basename(p.resultFile!)).sort());
+    const kpis = kpiDefinitions(plan());
+    for (const [i, row] of report.providers.entries()) {
+      const { evidence, resultFile, ...summary } = row;
+      expect(evidence).toBe(BUNDLES[i]);
+      expect(resultFile).toBeDefined();
+      expect(summary).toEqual(summarise(JSON.parse(singles[i]!) as CheckResult, kpis));
+    }
     expect(report.failed).toEqual([]);
     expect(report.league.map((e) => e.provider)).toEqual(['Avon Valley Homecare Ltd (fictional)', 'Chew Valley Care Services Ltd (fictional)', 'Keynsham Home Support Ltd (fictional)']);
     const punctuality = report.providers.map((p) => p.kpis.find((k) => k.rule === 'hc-punctuality')?.rag);
@@ -181,9 +199,9 @@ describe('carespec portfolio with payments', () => {
   it('gives each provider\'s total due and the exact portfolio total', async () => {
     const spec = repoFile('specs', 'reablement-lambeth.md');
     const bundles = ['compliant', 'failing'].map((b) => repoFile('examples', 'reablement-lambeth', b, 'evidence.yaml'));
-    const { out } = await cli('portfolio', spec, ...bundles, '--format', 'json', '--jobs', '2');
+    const { out } = await cli('portfolio', spec, ...bundles, '--format', 'json', '--jobs', '2', '--results-dir', path.join(dir, 'lambeth'));
     const report = JSON.parse(out) as PortfolioReport;
-    const totals = report.providers.map((p) => p.result.payments!.total!);
+    const totals = report.providers.map((p) => (JSON.parse(readFileSync(p.resultFile!, 'utf8')) as CheckResult).payments!.total!);
     expect(report.providers.map((p) => p.paymentTotal)).toEqual(totals);
     const pence = totals.reduce((sum, t) => sum + BigInt(t.replace('.', '')), 0n);
     expect(report.payments!.total).toBe(`${pence / 100n}.${String(pence % 100n).padStart(2, '0')}`);

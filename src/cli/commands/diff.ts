@@ -1,11 +1,12 @@
 /** `carespec diff <base.json> <head.json>`: two results of one provider, or two portfolios, compared. */
 import { readResultsDocument, resultsByProvider } from '../../compare/documents.js';
 import { diffReport } from '../../compare/reports.js';
+import { renderDiff, type DiffFormatName } from '../../render/compare-formats.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
 
 export interface DiffCommandOptions {
-  format?: 'md' | 'json';
+  format?: DiffFormatName;
   output?: string;
   failOn?: 'regression';
 }
@@ -25,7 +26,7 @@ export async function diffCommand(baseFile: string, headFile: string, options: D
     return EXIT.badInput;
   }
   const report = diffReport(baseFile, headFile, before, after);
-  const written = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : (await import('../../render/compare-markdown.js')).renderDiffMarkdown(report);
+  const written = await renderDiff(options.format ?? 'md', report);
   if (options.output) writeFileAtomic(options.output, written);
   else io.stdout(written);
   return options.failOn === 'regression' && report.regression ? EXIT.findings : EXIT.ok;

@@ -6,9 +6,10 @@ import { availableParallelism } from 'node:os';
 import { preparePlan } from '../../pipeline.js';
 import { readResultsDocument, resultsByProvider } from '../../compare/documents.js';
 import { impactOf, type ImpactReport } from '../../compare/reports.js';
-import { runProviders } from '../../portfolio/run.js';
-import type { CheckResult } from '../../model/types.js';
+import type { Comparable } from '../../compare/comparable.js';
+import { datasetBytes, defaultJobs, runProviders } from '../../portfolio/run.js';
 import type { ProviderOutcome } from '../../portfolio/check-one.js';
+import { renderImpact, type ImpactFormatName } from '../../render/compare-formats.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
@@ -16,20 +17,20 @@ import { writeFileAtomic } from '../output.js';
 export interface ImpactCommandOptions {
   spec: string;
   baseline: string;
-  format?: 'md' | 'json';
+  format?: ImpactFormatName;
   output?: string;
   asOf?: string;
 }
 
 export async function impactCommand(evidence: string[], options: ImpactCommandOptions, io: Io): Promise<ExitCode> {
-  const run = { jobs: Math.max(1, availableParallelism()), ...(options.asOf ? { asOf: options.asOf } : {}) };
+  const run = { jobs: defaultJobs(availableParallelism(), evidence.length, datasetBytes(evidence)), ...(options.asOf ? { asOf: options.asOf } : {}) };
   const plan = preparePlan(options.spec);
   if (!plan.ok) {
     printDiagnostics(io, plan.diagnostics);
     return EXIT.badInput;
   }
   // The baseline: the old specification run on the same evidence, or results already published.
-  let baseline: (evidenceFile: string, index: number, head: CheckResult) => CheckResult | undefined;
+  let baseline: (evidenceFile: string, index: number, head: Comparable) => Comparable | undefined;
   if (/\.json$/i.test(options.baseline)) {
     const doc = readResultsDocument(options.baseline);
     if (!doc.ok) {
@@ -37,7 +38,7 @@ export async function impactCommand(evidence: string[], options: ImpactCommandOp
       return EXIT.badInput;
     }
     const byProvider = resultsByProvider(doc.value);
-    baseline = (_file, _i, head) => byProvider.get(head.provider.name);
+    baseline = (_file, _i, head) => byProvider.get(head.provider);
   } else {
     const old = preparePlan(options.baseline);
     if (!old.ok) {
@@ -45,7 +46,7 @@ export async function impactCommand(evidence: string[], options: ImpactCommandOp
       return EXIT.badInput;
     }
     const outcomes = await runProviders(old.value, options.baseline, evidence, run);
-    baseline = (_file, i) => { const o = outcomes[i]!; return o.ok ? o.result : undefined; };
+    baseline = (_file, i) => { const o = outcomes[i]!; return o.ok ? o.summary : undefined; };
   }
   const outcomes: ProviderOutcome[] = await runProviders(plan.value, options.spec, evidence, run);
   const spec = plan.value.spec;
@@ -56,15 +57,15 @@ export async function impactCommand(evidence: string[], options: ImpactCommandOp
       report.notAssessed.push({ evidence: file, reason: 'the evidence could not be checked against the new specification:', diagnostics: outcome.diagnostics });
       return;
     }
-    const base = baseline(file, i, outcome.result);
+    const base = baseline(file, i, outcome.summary);
     if (!base) {
-      report.notAssessed.push({ evidence: file, reason: `no baseline result for ${outcome.result.provider.name}`, diagnostics: [] });
+      report.notAssessed.push({ evidence: file, reason: `no baseline result for ${outcome.summary.provider}`, diagnostics: [] });
       return;
     }
-    report.providers.push(impactOf(file, base, outcome.result));
+    report.providers.push(impactOf(file, base, outcome.summary));
   });
   for (const n of report.notAssessed) io.stderr(`carespec impact: ${n.evidence}: ${n.reason}\n`);
-  const written = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : (await import('../../render/compare-markdown.js')).renderImpactMarkdown(report);
+  const written = await renderImpact(options.format ?? 'md', report);
   if (options.output) writeFileAtomic(options.output, written);
   else io.stdout(written);
   if (report.providers.length === 0) return EXIT.badInput;
