@@ -233,7 +233,7 @@ export function findingsSection(result: CheckResult): Html {
   return html`<section id="findings" class="keep" aria-labelledby="findings-h">
 <h2 id="findings-h">Findings about the evidence and warnings</h2>
 ${result.findings.length > 0 ? html`<table><thead><tr><th scope="col">Severity</th><th scope="col">Kind</th><th scope="col">Where</th><th scope="col">Finding</th></tr></thead><tbody>
-${join(result.findings.map((f) => html`<tr><td>${f.severity}</td><td>${f.kind.replace('_', ' ')}</td><td>${f.file ?? f.dataset ?? ''}${f.lines && f.lines.length > 0 ? ` line ${f.lines.slice(0, 5).join(', ')}${f.lines.length > 5 ? ', …' : ''}` : ''}</td><td>${f.message}</td></tr>`), '\n')}
+${join(result.findings.map((f) => html`<tr><td>${f.severity}</td><td>${f.kind.replace('_', ' ')}</td><td>${f.file ?? f.dataset ?? ''}${f.lines && f.lines.length > 0 ? ` line ${f.lines.slice(0, 5).join(', ')}${f.lines.length > 5 ? ', …' : ''}` : f.line !== undefined && f.line > 0 ? ` line ${f.line}` : ''}</td><td>${f.message}</td></tr>`), '\n')}
 </tbody></table>` : ''}
 ${result.warnings.length > 0 ? html`<ul>${join(result.warnings.map((w) => html`<li>${w.message}</li>`), '\n')}</ul>` : ''}
 </section>`;
