@@ -20,7 +20,12 @@ export function loadEvidence(source: EvidenceSource): Outcome<Evidence> {
   if (!loaded.ok) return loaded;
   const { read, shown, yaml } = loaded.value;
   let given: Map<string, InMemoryContent> | undefined;
-  if (typeof source !== 'string') {
+  // Datasets on disk beside an in-memory manifest only when the caller says where: never a guess.
+  const datasetsDir = typeof source !== 'string' && source.datasetsFrom !== undefined ? path.resolve(source.datasetsFrom) : undefined;
+  if (typeof source !== 'string' && datasetsDir !== undefined && source.files !== undefined) {
+    return { ok: false, diagnostics: [{ code: 'evidence/source', message: 'Unexpected both `files` and `datasetsFrom` for an in-memory manifest, expected one place for its datasets', severity: 'error', file: shown, line: 0, column: 0 }] };
+  }
+  if (typeof source !== 'string' && datasetsDir === undefined) {
     const files = readFileMap(source.files, shown, true);
     if (!files.ok) return files;
     given = files.value;
@@ -107,7 +112,7 @@ export function loadEvidence(source: EvidenceSource): Outcome<Evidence> {
     }
   });
 
-  const baseDir = typeof source === 'string' ? path.dirname(path.resolve(source)) : '';
+  const baseDir = typeof source === 'string' ? path.dirname(path.resolve(source)) : (datasetsDir ?? '');
   const datasets: DatasetRef[] = [];
   const streamOwners = new Map<Readable, string>();
   asList(raw.datasets).forEach((entry, i) => {
@@ -158,6 +163,7 @@ export function loadEvidence(source: EvidenceSource): Outcome<Evidence> {
     value: {
       provider, period: { start, end }, facts, attestations, waivers, datasets, regionPosition: positionOf(yaml, ['provider', 'region']), positions: yaml.positions(), file: shown, sha256: read.sha256, pseudonymSeed: sha256(`carespec/pseudonym/1\0${read.text}`),
       ...(given ? { files: given } : {}),
+      ...(datasetsDir === undefined ? {} : { datasetsDir }),
     },
   };
 }

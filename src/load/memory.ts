@@ -27,6 +27,11 @@ export type FileMap<T> = Readonly<Record<string, T>> | ReadonlyMap<string, T>;
 /** An evidence manifest in memory, with the datasets and mapping profiles it names. */
 export interface InMemoryEvidence extends InMemoryFile {
   files?: FileMap<InMemoryContent>;
+  /**
+   * Instead of `files`: the folder on disk the manifest's dataset and profile paths are relative to
+   * (a manifest piped to `carespec check --evidence -` names files beside the current directory).
+   */
+  datasetsFrom?: string;
 }
 
 /** A specification in memory, with the rule libraries it imports by relative path (`carespec:<id>` needs none). */
@@ -167,6 +172,7 @@ export async function readAll(content: Uint8Array | Readable): Promise<Buffer> {
  */
 export type Beside = string | { files: ReadonlyMap<string, InMemoryContent>; dir: string };
 
-export function manifestBeside(evidence: Pick<Evidence, 'file' | 'files'>): Beside {
-  return evidence.files ? { files: evidence.files, dir: path.posix.dirname(evidence.file) } : path.dirname(path.resolve(evidence.file));
+export function manifestBeside(evidence: Pick<Evidence, 'file' | 'files' | 'datasetsDir'>): Beside {
+  if (evidence.files) return { files: evidence.files, dir: path.posix.dirname(evidence.file) };
+  return evidence.datasetsDir ?? path.dirname(path.resolve(evidence.file));
 }

@@ -471,6 +471,11 @@ export interface Evidence {
    * path relative to it, normalised (`./data/v.csv` is `data/v.csv`). Nothing is then read from disk.
    */
   files?: ReadonlyMap<string, InMemoryContent>;
+  /**
+   * The manifest was given in memory but its datasets are files on disk, in this folder (absolute):
+   * a manifest read from standard input names files beside the current directory.
+   */
+  datasetsDir?: string;
 }
 
 /** A file given in memory: text, bytes, or (for a dataset) a stream, read once. */

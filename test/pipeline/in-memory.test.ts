@@ -111,6 +111,18 @@ describe('datasets named by an in-memory manifest', () => {
     expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'evidence/missing-file', file: 'upload/evidence.yaml', line: 8, field: 'datasets.0.file', message: expect.stringContaining('"data/visits.csv" is not among the files given with the manifest (did you mean "data/visit.csv"?)') })]);
   });
 
+  it('reads the datasets from a folder on disk only when told which (datasetsFrom), as the file beside them would', async () => {
+    const fromDisk = await check(spec, { name: 'evidence.yaml', content: manifest, datasetsFrom: path.dirname(fixture('data', 'evidence.yaml')) });
+    const fromFile = await check(spec, fixture('data', 'evidence.yaml'));
+    if (!fromDisk.ok || !fromFile.ok) throw new Error('both load');
+    const strip = (json: string) => json.replace(/"path": "[^"]*evidence\.yaml"/g, '"path": "manifest"');
+    expect(strip(renderJson(fromDisk.value))).toBe(strip(renderJson(fromFile.value)));
+    // Both places at once would leave the reader guessing which one a path means: refused.
+    const both = await check(spec, { name: 'evidence.yaml', content: manifest, datasetsFrom: '.', files: data() });
+    expect(both.ok).toBe(false);
+    if (!both.ok) expect(codes(both.diagnostics)).toEqual(['evidence/source']);
+  });
+
   it('names the files given when none is near', async () => {
     const result = await check(spec, { name: 'evidence.yaml', content: manifest, files: { 'data/staff.csv': data()['data/staff.csv'] } });
     expect(result.ok || result.diagnostics[0]!.message).toContain('given: "data/staff.csv"');

@@ -7,7 +7,8 @@ import { AUDIENCE_FORMATS, renderReport, type Audience, type ReportFormatName } 
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { writeFileAtomic } from '../output.js';
-import { readStdinEvidence, STDIN_NAME, type StdinEvidence } from '../stdin-evidence.js';
+import { readStdinEvidence, STDIN_NAME } from '../stdin-evidence.js';
+import type { EvidenceSource } from '../../load/memory.js';
 import { renderTerminalSummary } from '../terminal.js';
 import { readDatasets } from '../../data/index.js';
 import { prewarmScanWorkers, type ScanWorkerPool } from '../../data/scanning/parallel.js';
@@ -44,23 +45,19 @@ export async function checkCommand(specFile: string, options: CheckCommandOption
     io.stderr('carespec check: --summary applies to --format github only\n');
     return EXIT.badInput;
   }
-  let stdin: StdinEvidence | undefined;
+  let evidence: EvidenceSource = options.evidence;
   if (options.evidence === STDIN_NAME) {
     try {
-      stdin = await readStdinEvidence(io);
+      evidence = await readStdinEvidence(io);
     } catch (error) {
       io.stderr(`carespec check: cannot read the evidence from standard input here (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
       return EXIT.badInput;
     }
   }
-  try {
-    return await checkWith(specFile, stdin?.file ?? options.evidence, options, io, stdin);
-  } finally {
-    stdin?.remove();
-  }
+  return checkWith(specFile, evidence, options, io);
 }
 
-async function checkWith(specFile: string, evidenceFile: string, options: CheckCommandOptions, io: Io, stdin: StdinEvidence | undefined): Promise<ExitCode> {
+async function checkWith(specFile: string, evidence: EvidenceSource, options: CheckCommandOptions, io: Io): Promise<ExitCode> {
   // Format and --as-of are validated where the options are parsed (program.ts).
   const format = options.format ?? 'md';
   const environment = readEnvironment(process.env);
@@ -70,7 +67,7 @@ async function checkWith(specFile: string, evidenceFile: string, options: CheckC
   }
   const settings = environment.value;
   let pool: ScanWorkerPool | undefined;
-  const checked = await check(specFile, evidenceFile, {
+  const result = await check(specFile, evidence, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     ...(options.poolBasis ? { poolBasis: options.poolBasis } : {}),
@@ -88,7 +85,6 @@ async function checkWith(specFile: string, evidenceFile: string, options: CheckC
         parallel: { ...settings.parallel, ...(pool ? { pool } : {}) },
       }),
   }).finally(() => pool?.close());
-  const result = stdin ? stdin.restore(checked) : checked;
   if (!result.ok) {
     printDiagnostics(io, result.diagnostics);
     return EXIT.badInput;
