@@ -31,8 +31,17 @@ export { explainRule, renderExplanation, type Explanation } from './authoring/ex
 export { renderSpecification } from './authoring/render-spec.js';
 export { evidenceChecklist, evidenceTemplate } from './authoring/template.js';
 
+// The commissioner's view: many providers against one specification, and what changed between runs.
+export { checkPortfolio, type PortfolioOptions } from './portfolio/api.js';
+export { loadPortfolioManifest, type PortfolioManifest } from './portfolio/manifest.js';
+export type { PortfolioReport } from './portfolio/types.js';
+export { assessImpact, diffFiles, type ImpactOptions } from './compare/api.js';
+export type { DiffReport, ImpactReport } from './compare/reports.js';
+
 // Reports: one registry of formats, each a pure function of a result.
 export { isReportFormat, renderReport, REPORT_FORMAT_NAMES, REPORT_FORMATS, type Audience, type Formatter, type FormatOptions, type ReportFormatName } from './render/formats.js';
+export { PORTFOLIO_FORMAT_NAMES, renderPortfolio, type PortfolioFormatName } from './render/portfolio-formats.js';
+export { DIFF_FORMAT_NAMES, IMPACT_FORMAT_NAMES, renderDiff, renderImpact, type DiffFormatName, type ImpactFormatName } from './render/compare-formats.js';
 export { COMPLIANCE_FORMULA } from './evaluate/verdict.js';
 
 // Problems and the data model (schemas/ has the same shapes as JSON Schemas).

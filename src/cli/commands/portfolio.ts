@@ -1,13 +1,8 @@
 /** `carespec portfolio <spec> <evidence...>`: every provider checked against one specification, benchmarked. */
-import { mkdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { PoolBasis } from '../../model/types.js';
-import { loadPoolBasis } from '../../payments/pool-basis.js';
-import { preparePlan } from '../../pipeline.js';
-import { buildPortfolio, portfolioExit } from '../../portfolio/build.js';
+import { checkPortfolio } from '../../portfolio/api.js';
+import { portfolioExit } from '../../portfolio/build.js';
 import { loadPortfolioManifest } from '../../portfolio/manifest.js';
-import { datasetBytes, defaultJobs, ProviderPool, runProviders, workersFor } from '../../portfolio/run.js';
 import { renderPortfolio, type PortfolioFormatName } from '../../render/portfolio-formats.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
@@ -50,45 +45,23 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
     io.stderr('carespec portfolio: expected a specification and at least one evidence manifest (or --manifest)\n');
     return EXIT.badInput;
   }
-  const jobs = options.jobs === undefined ? defaultJobs(availableParallelism(), evidence.length, datasetBytes(evidence)) : Number(options.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) {
+  const jobs = options.jobs === undefined ? undefined : Number(options.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) {
     io.stderr(`carespec portfolio: --jobs expects a whole number, 1 or more (got ${options.jobs})\n`);
     return EXIT.badInput;
   }
-  // A bad basis would fail every provider the same way: refuse it once, before any check runs.
-  let poolBasis: PoolBasis | undefined;
-  if (options.poolBasis !== undefined) {
-    const loaded = loadPoolBasis(options.poolBasis);
-    if (!loaded.ok) {
-      printDiagnostics(io, loaded.diagnostics);
-      return EXIT.badInput;
-    }
-    poolBasis = loaded.value;
-  }
-  if (options.resultsDir !== undefined) {
-    const problem = resultsDirProblem(options.resultsDir);
-    if (problem) {
-      io.stderr(`carespec portfolio: ${problem}\n`);
-      return EXIT.badInput;
-    }
-  }
-  const providerOptions = {
+  const checked = await checkPortfolio(specFile, evidence, {
+    ...(jobs === undefined ? {} : { jobs }),
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.poolBasis === undefined ? {} : { poolBasis: options.poolBasis }),
     ...(options.resultsDir === undefined ? {} : { resultsDir: options.resultsDir }),
-  };
-  // Workers start first: their start-up overlaps this thread's own plan assembly.
-  const workers = workersFor(jobs, evidence.length);
-  const pool: ProviderPool | undefined = workers > 1 ? new ProviderPool(specFile, workers, providerOptions) : undefined;
-  const plan = preparePlan(specFile);
-  if (!plan.ok) {
-    await pool?.close();
-    printDiagnostics(io, plan.diagnostics);
+  });
+  if (!checked.ok) {
+    printDiagnostics(io, checked.diagnostics);
     return EXIT.badInput;
   }
-  printDiagnostics(io, plan.warnings);
-  const outcomes = await runProviders(plan.value, specFile, evidence, { jobs, ...providerOptions }, pool);
-  const report = buildPortfolio(plan.value, evidence, outcomes, poolBasis);
+  printDiagnostics(io, checked.warnings);
+  const report = checked.value;
   // Each bundle that could not be checked is also said on stderr, so a log shows it without opening the report.
   for (const failed of report.failed) {
     io.stderr(`carespec portfolio: ${failed.evidence} could not be checked:\n`);
@@ -102,14 +75,4 @@ export async function portfolioCommand(specArg: string | undefined, evidenceArgs
     io.stderr(`carespec: ${report.providers.length} provider(s) checked, ${report.failed.length} not checked; report written to ${options.output}\n`);
   } else io.stdout(written);
   return portfolioExit(report);
-}
-
-/** The results folder is made when missing; anything but a folder there is refused before the checks run. */
-function resultsDirProblem(dir: string): string | undefined {
-  try {
-    mkdirSync(dir, { recursive: true });
-    return statSync(dir).isDirectory() ? undefined : `--results-dir ${dir} is not a folder`;
-  } catch (error) {
-    return `cannot make the --results-dir ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-  }
 }

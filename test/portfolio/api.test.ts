@@ -1,0 +1,52 @@
+/**
+ * The commissioner's operations through the public API, as a council's scheduler would call them:
+ * the library's portfolio is the CLI's, byte for byte, and diff refuses what is not a result with a
+ * problem naming the file, never a throw or a wait.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkPortfolio, diffFiles, renderPortfolio } from '../../src/index.js';
+import { run } from '../../src/cli/program.js';
+import { captureIo } from '../../src/cli/io.js';
+import { repoFile } from '../helpers.js';
+
+const SPEC = repoFile('specs', 'ethical-care-homecare-bnes.md');
+const BUNDLES = ['compliant', 'partial', 'failing'].map((b) => repoFile('examples', 'ethical-care-homecare-bnes', b, 'evidence.yaml'));
+
+describe('checkPortfolio and diffFiles', () => {
+  it('checkPortfolio gives the JSON `carespec portfolio` writes, in this thread', async () => {
+    const library = await checkPortfolio(SPEC, BUNDLES, { jobs: 1 });
+    if (!library.ok) throw new Error(JSON.stringify(library.diagnostics));
+    const io = captureIo();
+    expect(await run(['portfolio', SPEC, ...BUNDLES, '--format', 'json', '--jobs', '1'], io)).toBe(1);
+    expect(await renderPortfolio('json', library.value)).toBe(io.out);
+    expect(library.value.providers.map((p) => p.verdict).sort()).toEqual(['compliant', 'compliant', 'not_compliant']);
+  });
+
+  it('a results folder that is a file is a problem before any provider is checked', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'carespec-api-')), 'taken');
+    writeFileSync(file, 'x');
+    const refused = await checkPortfolio(SPEC, BUNDLES, { jobs: 1, resultsDir: file });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.diagnostics).toEqual([expect.objectContaining({ code: 'portfolio/results-dir', file })]);
+  });
+
+  it('diffFiles names each document that is not a result, and refuses a pipe rather than waiting on it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'carespec-api-'));
+    const notResult = path.join(dir, 'other.json');
+    writeFileSync(notResult, '{"hello": 1}');
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{');
+    const diffed = diffFiles(notResult, broken);
+    expect(diffed.ok).toBe(false);
+    if (!diffed.ok) expect(diffed.diagnostics.map((d) => [d.file, d.code])).toEqual([[notResult, 'results/kind'], [broken, 'results/json']]);
+    const fifo = path.join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const piped = diffFiles(fifo, fifo);
+    expect(piped.ok).toBe(false);
+    if (!piped.ok) expect(piped.diagnostics[0]).toMatchObject({ code: 'file/not-a-file', file: fifo });
+  });
+});
