@@ -71,8 +71,12 @@ interface Strings {
   role: string;
 }
 
-/** JSON strings are YAML double-quoted scalars, so any string (control characters escaped) round-trips. */
-const y = (s: string) => JSON.stringify(s);
+/**
+ * JSON strings are YAML double-quoted scalars, so any string (control characters escaped) round-trips.
+ * JSON leaves DEL (U+007F) raw, and a raw control character makes the file unreadable (file/encoding),
+ * so it is escaped too: the property is about what a valid manifest can say.
+ */
+const y = (s: string) => JSON.stringify(s).replace(/\u007f/g, '\\u007f');
 
 function evidence(s: Strings): string {
   return `carespec: evidence/1
