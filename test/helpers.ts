@@ -1,5 +1,5 @@
 /** Test helpers: fixture paths and scratch folders with edited copies of fixtures. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,4 +22,32 @@ export function edit(file: string, from: string | RegExp, to: string): void {
   const after = before.replace(from, to);
   if (after === before) throw new Error(`edit: ${String(from)} not found in ${file}`);
   writeFileSync(file, after);
+}
+
+export interface BundledExample {
+  /** `<spec id>` or `<spec id>/<bundle>`. */
+  name: string;
+  spec: string;
+  /** The bundle's folder, holding its evidence.yaml. */
+  folder: string;
+  evidence: string;
+  poolBasis?: string;
+}
+
+/** Every bundle under examples/<spec id>/ (the folder itself or its sub-folders), with its specification and a pool basis where the example has one. */
+export function bundledExamples(): BundledExample[] {
+  const found: BundledExample[] = [];
+  for (const specId of readdirSync(repoFile('examples')).sort()) {
+    const spec = repoFile('specs', `${specId}.md`);
+    const top = repoFile('examples', specId);
+    const poolBasis = path.join(top, 'pool-basis.yaml');
+    const extra = existsSync(poolBasis) ? { poolBasis } : {};
+    const add = (name: string, folder: string) => {
+      const evidence = path.join(folder, 'evidence.yaml');
+      if (existsSync(evidence)) found.push({ name, spec, folder, evidence, ...extra });
+    };
+    add(specId, top);
+    for (const bundle of readdirSync(top).sort()) add(`${specId}/${bundle}`, path.join(top, bundle));
+  }
+  return found;
 }

@@ -10,24 +10,9 @@ import { check } from '../../src/index.js';
 import { run } from '../../src/cli/program.js';
 import { captureIo } from '../../src/cli/io.js';
 import { renderJson } from '../../src/render/json.js';
-import { repoFile } from '../helpers.js';
+import { bundledExamples, repoFile } from '../helpers.js';
 
-/** Every bundle under examples/<spec id>/, with its specification and a pool basis where the example has one. */
-function bundles(): { name: string; spec: string; evidence: string; poolBasis?: string }[] {
-  const found = [];
-  for (const specId of readdirSync(repoFile('examples')).sort()) {
-    const spec = repoFile('specs', `${specId}.md`);
-    const folder = repoFile('examples', specId);
-    const poolBasis = path.join(folder, 'pool-basis.yaml');
-    const extra = existsSync(poolBasis) ? { poolBasis } : {};
-    if (existsSync(path.join(folder, 'evidence.yaml'))) found.push({ name: specId, spec, evidence: path.join(folder, 'evidence.yaml'), ...extra });
-    for (const bundle of readdirSync(folder).sort()) {
-      const evidence = path.join(folder, bundle, 'evidence.yaml');
-      if (existsSync(evidence)) found.push({ name: `${specId}/${bundle}`, spec, evidence, ...extra });
-    }
-  }
-  return found;
-}
+const bundles = bundledExamples;
 
 describe('library and CLI parity', () => {
   const all = bundles();

@@ -9,23 +9,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { check, checkEvidence, preparePlan, type Diagnostic, type InMemoryContent } from '../../src/index.js';
 import { renderJson } from '../../src/render/json.js';
-import { edit, fixture, repoFile, scratchCopy } from '../helpers.js';
+import { bundledExamples, edit, fixture, repoFile, scratchCopy } from '../helpers.js';
 
-/** Every bundle under examples/<spec id>/ (as test/cli/library-parity.test.ts finds them). */
-function bundles(): { name: string; spec: string; folder: string; poolBasis?: string }[] {
-  const found = [];
-  for (const specId of readdirSync(repoFile('examples')).sort()) {
-    const spec = repoFile('specs', `${specId}.md`);
-    const folder = repoFile('examples', specId);
-    const poolBasis = path.join(folder, 'pool-basis.yaml');
-    const extra = existsSync(poolBasis) ? { poolBasis } : {};
-    if (existsSync(path.join(folder, 'evidence.yaml'))) found.push({ name: specId, spec, folder, ...extra });
-    for (const bundle of readdirSync(folder).sort()) {
-      if (existsSync(path.join(folder, bundle, 'evidence.yaml'))) found.push({ name: `${specId}/${bundle}`, spec, folder: path.join(folder, bundle), ...extra });
-    }
-  }
-  return found;
-}
+const bundles = bundledExamples;
 
 /** The name a path-based check gives a file: relative to the working directory when inside it, with `/`. */
 const shown = (file: string) => {

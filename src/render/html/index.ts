@@ -9,8 +9,8 @@
 import type { CheckResult } from '../../model/types.js';
 import type { FormatOptions } from '../formats.js';
 import { VERDICT_WORDS } from '../words.js';
-import { html, raw, type Html } from './escape.js';
-import { STYLE } from './style.js';
+import { html, type Html } from './escape.js';
+import { htmlPage } from './page.js';
 import {
   appendixSection, clausesSection, findingsSection, gapsSection, groupsSection, header, mustFailuresSection,
   periodMetricsSection, summarySection, trends, trendsSection, verdictSection,
@@ -20,8 +20,6 @@ import {
 export const BOARD_LIMITS = { mustFailures: 4, gaps: 5, charts: 2 } as const;
 /** Failing rows shown per rule in the full report (JSON and SARIF have every line). */
 export const HTML_ROW_LIMIT = 10;
-
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 export function renderHtml(result: CheckResult, options: FormatOptions = {}): string {
   const board = options.audience === 'board';
@@ -45,27 +43,11 @@ export function renderHtml(result: CheckResult, options: FormatOptions = {}): st
         findingsSection(result),
         appendixSection(result),
       ];
-  const page = html`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="carespec ${result.engine.version}">
-<title>${VERDICT_WORDS[result.verdict]}: ${result.spec.title} (${result.provider.name})</title>
-<style>${raw(STYLE)}</style>
-</head>
-<body>
-<a class="skip" href="#main">Skip to the report</a>
-${header(result)}
-<main id="main">
-${body}
-</main>
-<footer>
-<p>${board ? 'Board summary: the full report (--audience full) has every rule, its evidence and the input hashes. ' : ''}carespec ${result.engine.version}, results schema ${result.schemaVersion}${result.generatedAt ? `, generated ${result.generatedAt}` : ''}. Verdict policy: ${result.verdictPolicy}.</p>
-</footer>
-</body>
-</html>
-`;
-  return page.value;
+  return htmlPage({
+    title: `${VERDICT_WORDS[result.verdict]}: ${result.spec.title} (${result.provider.name})`,
+    version: result.engine.version,
+    header: header(result),
+    main: body,
+    footer: html`<p>${board ? 'Board summary: the full report (--audience full) has every rule, its evidence and the input hashes. ' : ''}carespec ${result.engine.version}, results schema ${result.schemaVersion}${result.generatedAt ? `, generated ${result.generatedAt}` : ''}. Verdict policy: ${result.verdictPolicy}.</p>`,
+  });
 }

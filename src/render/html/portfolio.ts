@@ -8,10 +8,8 @@ import type { PortfolioReport, ProviderRow, Rag } from '../../portfolio/types.js
 import { pounds } from '../../payments/context.js';
 import { Big } from '../../payments/money.js';
 import { VERDICT_WORDS, formatNumber } from '../words.js';
-import { html, join, raw, type Html } from './escape.js';
-import { STYLE } from './style.js';
-
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+import { html, join, type Html } from './escape.js';
+import { htmlPage } from './page.js';
 
 /** RAG colours are the status colours of the check report; each cell also says the word. */
 const PORTFOLIO_STYLE = `
@@ -43,34 +41,19 @@ export function renderPortfolioHtml(report: PortfolioReport): string {
     report.concentration ? concentrationSection(report) : html``,
     methodSection(report),
   ];
-  const page = html`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="carespec ${report.engine.version}">
-<title>Portfolio: ${report.spec.title}</title>
-<style>${raw(STYLE)}${raw(PORTFOLIO_STYLE)}</style>
-</head>
-<body>
-<a class="skip" href="#main">Skip to the report</a>
-<header>
+  return htmlPage({
+    title: `Portfolio: ${report.spec.title}`,
+    version: report.engine.version,
+    extraStyle: PORTFOLIO_STYLE,
+    header: html`<header>
 <p class="kicker">carespec portfolio report</p>
 <h1>${report.spec.title}</h1>
 <p class="meta"><span>Commissioner: ${report.spec.commissioner}</span><span>Specification ${report.spec.id} version ${report.spec.version}</span></p>
 <p class="meta"><span>sha256 <code>${report.spec.sha256}</code></span></p>
-</header>
-<main id="main">
-${join(body, '\n')}
-</main>
-<footer>
-<p>carespec ${report.engine.version}, ${report.format}. Two councils using the same specification and this method get comparable figures.</p>
-</footer>
-</body>
-</html>
-`;
-  return page.value;
+</header>`,
+    main: join(body, '\n'),
+    footer: html`<p>carespec ${report.engine.version}, ${report.format}. Two councils using the same specification and this method get comparable figures.</p>`,
+  });
 }
 
 function summarySection(report: PortfolioReport): Html {
