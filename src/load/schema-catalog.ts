@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 
-export type SchemaName = 'rule-library' | 'rule-block' | 'specification' | 'evidence' | 'results' | 'profile' | 'rule-tests' | 'payments' | 'pool-basis' | 'portfolio';
+export type SchemaName = 'rule-library' | 'rule-block' | 'specification' | 'evidence' | 'results' | 'profile' | 'rule-tests' | 'payments' | 'pool-basis' | 'portfolio' | 'portfolio-report';
 
-export const SCHEMA_NAMES: readonly SchemaName[] = ['rule-library', 'rule-block', 'specification', 'evidence', 'results', 'profile', 'rule-tests', 'payments', 'pool-basis', 'portfolio'];
+export const SCHEMA_NAMES: readonly SchemaName[] = ['rule-library', 'rule-block', 'specification', 'evidence', 'results', 'profile', 'rule-tests', 'payments', 'pool-basis', 'portfolio', 'portfolio-report'];
 
 /** `schemas/` sits two levels above this module both in `src/` and in `dist/`. */
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schemas');

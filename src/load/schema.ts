@@ -25,6 +25,21 @@ export function validateAgainst(name: SchemaName, yaml: YamlFile, value: unknown
   return simplify(validate.errors ?? []).map((error) => toDiagnostic(error, yaml, base, quote));
 }
 
+/**
+ * Validate a value read from JSON, where no positions are kept (a results file can be large): each
+ * error by its field path. For documents carespec wrote itself (results, portfolio reports) that a
+ * person may have edited or truncated.
+ */
+export function jsonSchemaErrors(name: SchemaName, value: unknown): { field: string; message: string }[] {
+  validators ??= createValidators();
+  const validate = validators[name];
+  if (validate(value)) return [];
+  return simplify(validate.errors ?? []).map((e) => {
+    const { message, field } = phrase(e, value, [], true);
+    return { field, message };
+  });
+}
+
 const DIRECTLY_NAMED: ReadonlySet<SchemaName> = new Set(['specification', 'rule-block', 'evidence', 'rule-tests']);
 const NOT_QUOTED = 'not quoted: the file does not declare itself a carespec file';
 
@@ -51,6 +66,13 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
 }
 
 function toDiagnostic(error: ErrorObject, yaml: YamlFile, base: YamlPath, quote: boolean): Diagnostic {
+  const { message, field, segments } = phrase(error, yaml.value, base, quote);
+  const { line, column } = yaml.locate(segments);
+  return { code: `schema/${error.keyword}`, message, severity: 'error', file: yaml.file, line, column, ...(field ? { field } : {}) };
+}
+
+/** An ajv error in words a person can act on, with the field it is about (YAML and JSON inputs alike). */
+function phrase(error: ErrorObject, root: unknown, base: YamlPath, quote: boolean): { message: string; field: string; segments: (string | number)[] } {
   const segments: (string | number)[] = [...base, ...pointerSegments(error.instancePath)];
   let field = segments.join('.');
   let message: string;
@@ -76,16 +98,15 @@ function toDiagnostic(error: ErrorObject, yaml: YamlFile, base: YamlPath, quote:
       message = `Unexpected value, expected ${JSON.stringify(params.allowedValue)}`;
       break;
     case 'type':
-      message = `Unexpected ${describe(valueAt(yaml.value, segments.slice(0)), quote)}, expected ${String(params.type)}`;
+      message = `Unexpected ${describe(valueAt(root, segments.slice(0)), quote)}, expected ${String(params.type)}`;
       break;
     case 'pattern':
-      message = `Unexpected value${quote ? ` ${shorten(JSON.stringify(valueAt(yaml.value, segments)) ?? 'undefined')}` : ''}, expected text matching ${String(params.pattern)}`;
+      message = `Unexpected value${quote ? ` ${shorten(JSON.stringify(valueAt(root, segments)) ?? 'undefined')}` : ''}, expected text matching ${String(params.pattern)}`;
       break;
     default:
       message = error.message ?? 'is invalid';
   }
-  const { line, column } = yaml.locate(segments);
-  return { code: `schema/${error.keyword}`, message, severity: 'error', file: yaml.file, line, column, ...(field ? { field } : {}) };
+  return { message, field, segments };
 }
 
 function pointerSegments(pointer: string): (string | number)[] {

@@ -50,3 +50,34 @@ describe('checkPortfolio and diffFiles', () => {
     if (!piped.ok) expect(piped.diagnostics[0]).toMatchObject({ code: 'file/not-a-file', file: fifo });
   });
 });
+
+describe('diff reads only documents as carespec writes them', () => {
+  it('an edited or cut-short result is refused naming the missing field, never a crash', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'carespec-api-'));
+    const cut = path.join(dir, 'cut.json');
+    writeFileSync(cut, JSON.stringify({ schemaVersion: '2.0', rules: 'x' }));
+    const io = captureIo();
+    expect(await run(['diff', cut, cut], io)).toBe(2);
+    expect(io.err).toContain(`${cut}: results/schema: Missing property "engine"`);
+    expect(io.err).not.toMatch(/internal error/);
+    const report = path.join(dir, 'report.json');
+    writeFileSync(report, JSON.stringify({ format: 'portfolio/2', providers: [] }));
+    const refused = diffFiles(report, report);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.diagnostics[0]).toMatchObject({ code: 'results/schema', file: report, field: 'engine' });
+  });
+
+  it('a 1.1 result (warnings as strings) is still compared with a 2.0 one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'carespec-api-'));
+    const io = captureIo();
+    await run(['check', SPEC, '--evidence', BUNDLES[2]!, '--format', 'json'], io);
+    const current = JSON.parse(io.out) as { schemaVersion: string; warnings: { message: string }[]; findings: Record<string, unknown>[] };
+    const old = { ...current, schemaVersion: '1.1', warnings: current.warnings.map((w) => w.message), findings: current.findings.map(({ code: _code, line: _line, column: _column, ...rest }) => rest) };
+    const base = path.join(dir, 'base.json'), head = path.join(dir, 'head.json');
+    writeFileSync(base, JSON.stringify(old));
+    writeFileSync(head, io.out);
+    const diffed = diffFiles(base, head);
+    if (!diffed.ok) throw new Error(JSON.stringify(diffed.diagnostics));
+    expect(diffed.value.regression).toBe(false);
+  });
+});
