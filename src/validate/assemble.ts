@@ -99,9 +99,16 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
     if (earlier) error('spec/duplicate-metric', `Metric "${metric.name}" is declared by the specification and by ${earlier.position?.file ?? 'an imported library'}`, metric.position, spec.file);
     else metrics.set(metric.name, metric);
   }
-  for (const metric of metrics.values()) diagnostics.push(...metricDiagnostics(metric, datasetKinds, spec.file));
   const table = buildParameterTable(parameters, spec.parameterOverrides);
   const parameterNames = new Set(table.keys());
+  const operations = createOperations(table, 'from-data');
+  const sources = new SourceIndex([...libraries, spec]);
+  const ownMetrics = new Set(spec.metrics);
+  const locateMetric = (metric: Metric, sub: YamlPath): SourcePosition => {
+    const fallback = metric.position ?? { file: spec.file, line: 1, column: 1 };
+    return ownMetrics.has(metric) ? sources.inBlock(spec.file, ['metrics', metric.name, ...sub]) ?? fallback : sources.at(fallback.file, ['metrics', metric.name, ...sub], fallback);
+  };
+  for (const metric of metrics.values()) diagnostics.push(...metricDiagnostics(metric, datasetKinds, locateMetric, operations));
   for (const metric of metrics.values()) diagnostics.push(...metricParameterDiagnostics(metric, parameterNames, spec.file));
 
   // Selection: clause rules always; then include (default: everything imported); then exclude.
@@ -129,14 +136,12 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   }
 
   const selected = selectRules(spec, allRules.values(), options.indirect);
-  const sources = new SourceIndex([...libraries, spec]);
-  diagnostics.push(...ruleDiagnostics(selected, datasetKinds, parameterNames, (rule, sub) => {
+  diagnostics.push(...ruleDiagnostics(selected, { datasetKinds, parameters: parameterNames, facts, metrics }, (rule, sub) => {
     const file = rule.origin === spec.id ? spec.file : rule.position?.file ?? spec.file;
     const found = sources.rulePath(file, rule.id, sub);
     return { at: found ? sources.inRule(file, rule.id, sub, rule.position) : rule.position ?? { file, line: 1, column: 1 }, field: (found ?? sub).join('.') };
   }));
 
-  const operations = createOperations(table, 'from-data');
   const compileLogic = (logic: Logic) => compile(logic, { operations });
   const planned: PlannedRule[] = [];
   for (const original of selected) {

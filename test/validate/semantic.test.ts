@@ -45,7 +45,7 @@ describe('assembly refuses what a check could never compute', () => {
     const dir = dataFixture((d) => edit(path.join(d, 'library.yaml'), /aggregate: sum\n(\s+)column: \w+\n/, 'aggregate: sum\n'));
     const found = validateFile(path.join(dir, 'library.yaml'));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ code: 'schema/required', message: 'Missing property "column"' });
+    expect(found[0]).toMatchObject({ code: 'schema/required', message: 'Missing property "column" (a sum metric needs the column it adds up)' });
     expect(found[0]!.line).toBeGreaterThan(0);
     expect(found[0]!.field).toMatch(/^metrics\.\w+\.column$/);
   });
