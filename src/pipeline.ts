@@ -42,7 +42,7 @@ export function preparePlan(spec: SpecificationSource): Step<Plan> {
     givenImports(spec, loaded.value.file),
   );
   if (!closure.ok) return closure;
-  return assembleStep(loaded.value, closure.value);
+  return assembleSpecification(loaded.value, closure.value);
 }
 
 /** How a library given in memory finds its own imports: among the files given with the specification. */
@@ -56,7 +56,11 @@ function givenImports(spec: SpecificationSource, specName: string): ResolveNeste
       : resolveGivenImport(request, path.posix.dirname(from.file), given, specName, field);
 }
 
-function assembleStep(spec: Specification, closure: ImportClosure): Step<Plan> {
+/**
+ * Assemble a loaded specification with its import closure: the one call behind `check`, `validate`,
+ * `lint` and `test`, so each refuses the same specifications with the same diagnostics.
+ */
+export function assembleSpecification(spec: Specification, closure: ImportClosure): Step<Plan> {
   const assembled = assemble(spec, closure.libraries, { indirect: closure.indirect });
   return assembled.ok ? { ok: true, value: assembled.plan, warnings: assembled.warnings } : assembled;
 }

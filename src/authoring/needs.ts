@@ -6,7 +6,7 @@
 import type { DatasetKind, FactDeclaration, Metric, Rule } from '../model/types.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
 import { varsIn } from '../logic/index.js';
-import { templatePaths } from '../evaluate/messages.js';
+import { templatePaths } from '../text/placeholders.js';
 
 export interface NeededBy {
   rule: Rule;

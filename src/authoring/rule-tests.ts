@@ -18,10 +18,10 @@ import { readFacts, type EvaluationContext } from '../evaluate/context.js';
 import { evaluateRule } from '../evaluate/rule.js';
 import { decideVerdict } from '../evaluate/verdict.js';
 import type { Plan, PlannedRule } from '../validate/assemble.js';
-import { assemble } from '../validate/assemble.js';
 import { validateAgainst } from '../load/schema.js';
 import { SourceIndex } from '../load/positions.js';
 import { assembleLibrary, type Workspace } from './workspace.js';
+import { assembleSpecification } from '../pipeline.js';
 
 export interface Difference {
   field: string;
@@ -158,10 +158,7 @@ export class Plans {
     else {
       const imports = this.workspace.imports(spec.value);
       if (!imports.ok) outcome = imports;
-      else {
-        const assembled = assemble(spec.value, imports.value.libraries, { indirect: imports.value.indirect });
-        outcome = assembled.ok ? { ok: true, value: assembled.plan, warnings: assembled.warnings } : assembled;
-      }
+      else outcome = assembleSpecification(spec.value, imports.value);
     }
     this.cache.set(key, outcome);
     return outcome;

@@ -7,6 +7,8 @@ import type { JsonValue, ResolvedParameter } from '../model/types.js';
 import { formatMoney, formatNumber, isMoneyUnit } from '../text/words.js';
 import { readPath } from './context.js';
 
+export { templatePaths } from '../text/placeholders.js';
+
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '(none)';
   if (typeof value === 'number') return formatNumber(value);
@@ -17,12 +19,6 @@ export function formatValue(value: unknown): string {
 
 /** The unit of a fact or metric a template names, when the caller knows it. */
 export type UnitOf = (path: string) => string | undefined;
-
-/** The `{{path}}` placeholders of a message template (what lint checks and `init` asks for). */
-export function templatePaths(template: string | undefined): string[] {
-  if (!template) return [];
-  return [...template.matchAll(/\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g)].map((m) => m[1]!);
-}
 
 export function fillMessage(template: string, data: JsonValue, parameters: readonly ResolvedParameter[], unitOf: UnitOf = () => undefined): string {
   return template.replace(/(£?)\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g, (_, pound: string, path: string) => {

@@ -79,7 +79,7 @@ function phrase(error: ErrorObject, root: unknown, base: YamlPath, quote: boolea
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      message = `Missing property "${String(params.missingProperty)}"`;
+      message = `Missing property "${String(params.missingProperty)}"${whyRequired(error, valueAt(root, segments), String(params.missingProperty))}`;
       field = [...segments, String(params.missingProperty)].join('.');
       break;
     case 'additionalProperties':
@@ -107,6 +107,34 @@ function phrase(error: ErrorObject, root: unknown, base: YamlPath, quote: boolea
       message = error.message ?? 'is invalid';
   }
   return { message, field, segments };
+}
+
+/**
+ * A property required only by what another says (a metric's aggregate) reads as arbitrary unless the
+ * message says which: "Missing property "column" (a sum metric needs the column it adds up)".
+ */
+const METRIC_NEEDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  column: {
+    sum: 'a sum metric needs the column it adds up',
+    mean: 'a mean metric needs the column it averages',
+    min: 'a min metric needs the column whose smallest value it takes',
+    max: 'a max metric needs the column whose largest value it takes',
+    percentile: 'a percentile metric needs the column it ranks',
+  },
+  match: { share: 'a share metric needs match, the rows it counts as a share of all rows' },
+  group_by: { distinct_per_group: 'a distinct_per_group metric needs group_by, the column it groups rows by' },
+  distinct: { distinct_per_group: 'a distinct_per_group metric needs distinct, the column whose different values it counts in each group' },
+};
+
+function whyRequired(error: ErrorObject, parent: unknown, missing: string): string {
+  // Only a conditional requirement (if/then) depends on another property; a plain one needs no reason.
+  if (!error.schemaPath.includes('/then/') || parent === null || typeof parent !== 'object') return '';
+  const fields = parent as Record<string, unknown>;
+  if (missing === 'threshold' && fields.statistic === 'share_above') return ' (a share_above statistic needs the threshold each value is compared with)';
+  if (missing === 'statistic' && Object.hasOwn(fields, 'threshold')) return ' (a threshold is used only by the share_above statistic)';
+  const aggregate = fields.aggregate;
+  const reason = typeof aggregate === 'string' ? METRIC_NEEDS[missing]?.[aggregate] : undefined;
+  return reason ? ` (${reason})` : '';
 }
 
 function pointerSegments(pointer: string): (string | number)[] {

@@ -58,6 +58,7 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   const error = (code: string, message: string, at: SourcePosition | undefined, fallbackFile: string) =>
     diagnostics.push({ code, message, severity: 'error', file: at?.file ?? fallbackFile, line: at?.line ?? 1, column: at?.column ?? 1 });
 
+  const sources = new SourceIndex([...libraries, spec]);
   // Every rule by id, refusing duplicates across libraries and the spec.
   const allRules = new Map<string, Rule>();
   for (const rule of [...libraries.flatMap((l) => l.rules), ...spec.rules]) {
@@ -77,16 +78,16 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   for (const library of libraries) {
     for (const fact of library.facts) if (!facts.has(fact.name)) facts.set(fact.name, fact);
     for (const kind of library.datasets) {
-      if (datasetKinds.has(kind.name)) error('spec/duplicate-dataset', `Dataset kind "${kind.name}" is declared by more than one imported library`, kind.position, library.file);
+      if (datasetKinds.has(kind.name)) error('spec/duplicate-dataset', `Dataset kind "${kind.name}" is declared by more than one imported library`, sources.at(library.file, ['datasets', kind.name], kind.position), library.file);
       else datasetKinds.set(kind.name, kind);
     }
     for (const metric of library.metrics) {
-      if (metrics.has(metric.name)) error('spec/duplicate-metric', `Metric "${metric.name}" is declared by more than one imported library`, metric.position, library.file);
+      if (metrics.has(metric.name)) error('spec/duplicate-metric', `Metric "${metric.name}" is declared by more than one imported library`, sources.at(library.file, ['metrics', metric.name], metric.position), library.file);
       else metrics.set(metric.name, metric);
     }
     for (const parameter of library.parameters) {
       const owner = seenParameters.get(parameter.name);
-      if (owner) error('spec/duplicate-parameter', `Parameter "${parameter.name}" is declared by both ${owner} and ${library.file}`, parameter.position, library.file);
+      if (owner) error('spec/duplicate-parameter', `Parameter "${parameter.name}" is declared by both ${owner} and ${library.file}`, sources.at(library.file, ['parameters', parameter.name], parameter.position), library.file);
       else {
         seenParameters.set(parameter.name, library.file);
         parameters.push(parameter);
@@ -99,16 +100,22 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
     if (earlier) error('spec/duplicate-metric', `Metric "${metric.name}" is declared by the specification and by ${earlier.position?.file ?? 'an imported library'}`, metric.position, spec.file);
     else metrics.set(metric.name, metric);
   }
-  for (const metric of metrics.values()) diagnostics.push(...metricDiagnostics(metric, datasetKinds, spec.file));
   const table = buildParameterTable(parameters, spec.parameterOverrides);
   const parameterNames = new Set(table.keys());
+  const operations = createOperations(table, 'from-data');
+  const ownMetrics = new Set(spec.metrics);
+  const locateMetric = (metric: Metric, sub: YamlPath): SourcePosition => {
+    const fallback = metric.position ?? { file: spec.file, line: 1, column: 1 };
+    return ownMetrics.has(metric) ? sources.inBlock(spec.file, ['metrics', metric.name, ...sub]) ?? fallback : sources.at(fallback.file, ['metrics', metric.name, ...sub], fallback);
+  };
+  for (const metric of metrics.values()) diagnostics.push(...metricDiagnostics(metric, datasetKinds, locateMetric, operations));
   for (const metric of metrics.values()) diagnostics.push(...metricParameterDiagnostics(metric, parameterNames, spec.file));
 
   // Selection: clause rules always; then include (default: everything imported); then exclude.
   const clauseOf = new Map<string, { id: string; title: string }>();
   for (const clause of spec.clauses) {
     for (const ruleId of clause.rules) {
-      if (!allRules.has(ruleId)) error('spec/unknown-rule', `Clause ${clause.id} uses unknown rule "${ruleId}"`, clause.position, spec.file);
+      if (!allRules.has(ruleId)) error('spec/unknown-rule', `Clause ${clause.id} uses unknown rule "${ruleId}"${suggest(ruleId, allRules.keys())}`, sources.useOf(spec.file, ruleId) ?? clause.position, spec.file);
       else if (!clauseOf.has(ruleId)) clauseOf.set(ruleId, { id: clause.id, title: clause.title });
     }
   }
@@ -129,14 +136,12 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   }
 
   const selected = selectRules(spec, allRules.values(), options.indirect);
-  const sources = new SourceIndex([...libraries, spec]);
-  diagnostics.push(...ruleDiagnostics(selected, datasetKinds, parameterNames, (rule, sub) => {
+  diagnostics.push(...ruleDiagnostics(selected, { datasetKinds, parameters: parameterNames, facts, metrics }, (rule, sub) => {
     const file = rule.origin === spec.id ? spec.file : rule.position?.file ?? spec.file;
     const found = sources.rulePath(file, rule.id, sub);
     return { at: found ? sources.inRule(file, rule.id, sub, rule.position) : rule.position ?? { file, line: 1, column: 1 }, field: (found ?? sub).join('.') };
   }));
 
-  const operations = createOperations(table, 'from-data');
   const compileLogic = (logic: Logic) => compile(logic, { operations });
   const planned: PlannedRule[] = [];
   for (const original of selected) {
@@ -166,10 +171,16 @@ export function assemble(spec: Specification, libraries: readonly RuleLibrary[],
   }
 
   const groups = selectGroups(spec, allGroups);
+  // A library's group is located by its index in that library; a specification's, by its own position.
+  const groupIndex = new Map(libraries.flatMap((l) => l.groups.map((g, i) => [g, { file: l.file, index: i }] as const)));
   for (const group of groups) {
-    const members = [...(group.rules ?? []), ...(group.stages ?? []).flatMap((s) => s.rules)];
-    for (const member of members) {
-      if (!allRules.has(member)) error('spec/unknown-rule', `Group "${group.id}" names unknown rule "${member}"`, group.position, spec.file);
+    const owner = groupIndex.get(group);
+    const at = (sub: YamlPath) => (owner ? sources.at(owner.file, ['groups', owner.index, ...sub], group.position) : group.position);
+    const lists: [YamlPath, readonly string[]][] = [[['rules'], group.rules ?? []], ...(group.stages ?? []).map((s, si): [YamlPath, readonly string[]] => [['stages', si, 'rules'], s.rules])];
+    for (const [key, members] of lists) {
+      members.forEach((member, i) => {
+        if (!allRules.has(member)) error('spec/unknown-rule', `Group "${group.id}" names unknown rule "${member}"${suggest(member, allRules.keys())}`, at([...key, i]), spec.file);
+      });
     }
   }
 

@@ -15,6 +15,7 @@ import { SNAPSHOT_DIR } from '../load/library-snapshot.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { preparePlan } from '../pipeline.js';
 import { validatePortfolioManifest } from '../portfolio/manifest.js';
+import { assembleLibrary, Workspace } from '../authoring/workspace.js';
 import { knownRegions, regionDiagnostic } from './regions.js';
 
 export type FileKind = 'specification' | 'rule-library' | 'evidence' | 'profile' | 'portfolio' | 'unknown';
@@ -34,7 +35,14 @@ export function validateFile(file: string): Diagnostic[] {
     case 'rule-library': {
       // With its imports: an unknown carespec: name or an import cycle is the library's error.
       const closure = loadLibraryClosure(file, (f, shown) => loadLibrary(f, SNAPSHOT_DIR, shown));
-      return closure.ok ? closure.warnings : closure.diagnostics;
+      if (!closure.ok) return closure.diagnostics;
+      // Then assembled as `lint` and `test` assemble it (every rule selected), so the three refuse the same library.
+      const workspace = new Workspace();
+      const library = workspace.library(file);
+      const context = workspace.context(file);
+      if (!library.ok || !context.ok) return closure.warnings;
+      const assembled = assembleLibrary(library.value, context.value);
+      return assembled.ok ? [...closure.warnings, ...assembled.warnings] : assembled.diagnostics;
     }
     case 'profile': {
       // The checks that need no dataset kind; `carespec lint` with the libraries also checks the kind's columns.

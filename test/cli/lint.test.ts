@@ -35,11 +35,21 @@ describe('carespec lint', () => {
   });
 
   it('exits 1 with file:line:col: code: message for lint errors', async () => {
-    const { code, out } = await carespec('lint', fixture('lint', 'library', 'broken.yaml'));
+    const dir = scratchCopy(fixture('lint', 'clean'));
+    edit(path.join(dir, 'library.yaml'), /test: \{.*\}\n/, 'test: { "==": [1, 1] }\n');
+    const { code, out } = await carespec('lint', path.join(dir, 'library.yaml'));
     expect(code).toBe(1);
-    expect(out).toMatch(/^test\/fixtures\/lint\/library\/broken\.yaml:38:18: lint\/unknown-variable: Unexpected variable "facts\.cqc_ratng"/m);
-    expect(out).toMatch(/^test\/fixtures\/lint\/library\/broken\.yaml:10:3: warning lint\/unused-parameter: /m);
-    expect(out).toMatch(/1 files?, \d+ errors, \d+ warnings\n$/);
+    expect(out).toMatch(/library\.yaml:\d+:\d+: lint\/constant-test: Rule "\S+" has a test that reads no evidence/m);
+    expect(out).toMatch(/1 files?, 1 error, \d+ warnings?\n$/);
+  });
+
+  it('exits 2 with assembly\'s diagnostics (as validate gives them) and still reports style findings', async () => {
+    const { code, out, err } = await carespec('lint', fixture('lint', 'library', 'broken.yaml'));
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/^test\/fixtures\/lint\/library\/broken\.yaml:38:18: spec\/unknown-fact: Unexpected fact "cqc_ratng" in rule "typo-fact": .*\(did you mean "cqc_rating"\?\) \(at rules\.0\.test\.in\.0\)$/m);
+    expect(err).toMatch(/^test\/fixtures\/lint\/library\/broken\.yaml:10:3: warning lint\/unused-parameter: /m);
+    expect(err).toMatch(/could not be read, validated or assembled/);
   });
 
   it('exits 1 only when warnings exceed --max-warnings', async () => {
@@ -65,25 +75,26 @@ describe('carespec lint', () => {
     expect(invalid.err).toMatch(/library\.yaml:\d+:\d+: schema\/enum/);
     // No "1 files, 0 errors" report over a file that was never linted.
     expect(invalid.out).toBe('');
-    expect(invalid.err).toContain('1 file, 1 error (1 in files that could not be read or validated');
+    expect(invalid.err).toContain('1 file, 1 error (1 in files that could not be read, validated or assembled');
   });
 
-  it('reports a reconcile entry whose fact or metric nobody declares (check refuses it)', async () => {
+  it('refuses a reconcile entry whose fact or metric nobody declares, as check does', async () => {
     const dir = scratchCopy(fixture('lint', 'clean'));
     const library = path.join(dir, 'library.yaml');
     writeFileSync(library, `${readFileSync(library, 'utf8')}reconcile:\n  - { id: declared-vs-data, title: Declared against data, fact: no_such_fact, metric: no_such_metric }\n`);
-    const { code, out } = await carespec('lint', library);
-    expect(code).toBe(1);
-    expect(out).toMatch(/library\.yaml:\d+:\d+: lint\/unknown-variable: Unexpected fact "no_such_fact" in reconciliation "declared-vs-data"/);
-    expect(out).toContain('Unexpected metric "no_such_metric"');
+    const { code, err } = await carespec('lint', library);
+    expect(code).toBe(2);
+    expect(err).toMatch(/library\.yaml:\d+:\d+: spec\/unknown-reconcile-name: Unexpected fact "no_such_fact" in reconciliation "declared-vs-data"/);
+    expect(err).toContain('Unexpected metric "no_such_metric"');
   });
 
   it('writes JSON findings', async () => {
     const output = path.join(mkdtempSync(path.join(tmpdir(), 'carespec-lint-')), 'lint.json');
-    const { code } = await carespec('lint', fixture('lint', 'spec', 'spec.md'), '--format', 'json', '--output', output);
-    expect(code).toBe(1);
-    const json = JSON.parse(readFileSync(output, 'utf8')) as { errors: number; findings: { code: string }[] };
-    expect(json.errors).toBeGreaterThan(0);
-    expect(json.findings.map((f) => f.code)).toContain('lint/unknown-selection');
+    const { code } = await carespec('lint', fixture('lint', 'spec', 'empty.md'), '--format', 'json', '--output', output);
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(output, 'utf8')) as { errors: number; warnings: number; findings: { code: string }[] };
+    expect(json.errors).toBe(0);
+    expect(json.warnings).toBeGreaterThan(0);
+    expect(json.findings.map((f) => f.code)).toContain('lint/no-rules');
   });
 });

@@ -100,7 +100,7 @@ describe('carespec validate', () => {
     const dir = scratchCopy(fixture('core'));
     edit(path.join(dir, 'spec.md'), 'use: [cqc-good]', 'use: [cqc-great]');
     const { err } = await carespec('validate', path.join(dir, 'spec.md'));
-    expect(err).toMatch(/spec\.md:\d+:1: spec\/unknown-rule: Clause 1\.1 uses unknown rule "cqc-great"/);
+    expect(err).toMatch(/spec\.md:\d+:\d+: spec\/unknown-rule: Clause 1\.1 uses unknown rule "cqc-great"/);
   });
 
   it('reports a dataset path that leaves the evidence folder', async () => {

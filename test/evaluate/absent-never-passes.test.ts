@@ -59,6 +59,9 @@ title: Absent
 version: 1.0.0
 datasets:
   visits: { title: Visits, date_column: day, columns: { day: { type: date, required: true }, minutes: { type: integer, required: true } } }
+facts:
+  x: { title: X, type: number }
+  y: { title: Y, type: number }
 rules:
 ${rules.join('\n')}
 `);

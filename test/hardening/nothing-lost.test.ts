@@ -58,6 +58,8 @@ contract_period: { start: "2024-05-01", end: "2027-03-31" }
 ## 1. Rules
 
 \`\`\`carespec
+facts:
+  big: { title: A large fact, type: string }
 rules:
 ${rules}\`\`\`
 `,

@@ -51,6 +51,8 @@ contract_period: { start: "2024-05-01", end: "2027-03-31" }
 ## 1. Rules
 
 \`\`\`carespec
+facts:
+  polluted_fact: { title: "Declared, so assembly accepts the rules that read it", type: boolean }
 rules:
 ${rules}\`\`\`
 `,

@@ -1,13 +1,15 @@
 /**
- * `carespec lint`: checks beyond the schema. Each problem has a stable code
- * (documented in docs/authoring.md), a position and a message. Lint never
- * stops at the first problem: it reads every file, declares nothing itself,
- * and reports what assemble() would refuse as well as what it would let by.
+ * `carespec lint`: checks beyond the schema. A specification (or a library,
+ * with a stand-in specification) is first assembled by the same call `check`
+ * and `validate` make, and what assembly refuses is reported as it is (the
+ * command's exit 2); lint's own codes (docs/authoring.md) are style and usage
+ * only, so the two can never disagree about what a check could compute.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence, RuleLibrary, Specification } from '../../model/types.js';
 import { SourceIndex } from '../../load/positions.js';
-import type { Workspace } from '../workspace.js';
+import { assembleLibrary, type Workspace } from '../workspace.js';
+import { assembleSpecification } from '../../pipeline.js';
 import { Reporter } from './codes.js';
 import { lintEvidence } from './evidence.js';
 import { lintLibrary } from './library.js';
@@ -15,7 +17,7 @@ import { lintProfile } from './profile.js';
 import type { Profile } from '../../data/reading/profile.js';
 import { lintSpecification } from './specification.js';
 
-export { LINT_CODES, type LintCode } from './codes.js';
+export { isLintCode, LINT_CODES, type LintCode } from './codes.js';
 export { parametersReadBy } from './rules.js';
 
 export interface LintTargets {
@@ -26,7 +28,10 @@ export interface LintTargets {
   profiles?: Profile[];
 }
 
-/** Lint libraries, specifications and evidence manifests; `workspace` supplies their context. */
+/**
+ * Lint libraries, specifications and evidence manifests; `workspace` supplies their context. The
+ * result holds assembly's diagnostics (any code not in LINT_CODES) with lint's own findings.
+ */
 export function lint(targets: LintTargets, workspace: Workspace): Diagnostic[] {
   const out = new Reporter();
   const allSpecs = targets.specs;
@@ -43,18 +48,21 @@ export function lint(targets: LintTargets, workspace: Workspace): Diagnostic[] {
   ]);
   targets.libraries.forEach((library, i) => {
     const context = contexts[i]!;
-    if (context.ok) lintLibrary(library, context.value, allSpecs, sources, out);
+    if (!context.ok) return;
+    const assembled = assembleLibrary(library, context.value);
+    for (const d of assembled.ok ? assembled.warnings : assembled.diagnostics) out.add(d);
+    lintLibrary(library, context.value, allSpecs, sources, out);
   });
-  for (const spec of targets.specs) {
-    const imports = workspace.imports(spec);
-    if (imports.ok) lintSpecification(spec, imports.value.libraries, sources, out, imports.value.indirect);
-  }
+  specImports.forEach((imports, i) => {
+    if (!imports.ok) return;
+    const spec = targets.specs[i]!;
+    const plan = assembleSpecification(spec, imports.value);
+    for (const d of plan.ok ? plan.warnings : plan.diagnostics) out.add(d);
+    lintSpecification(spec, imports.value.libraries, sources, out, imports.value.indirect);
+  });
   const universe = uniqueLibraries([
     ...contexts.flatMap((c) => (c.ok ? c.value.libraries : [])),
-    ...targets.specs.flatMap((s) => {
-      const imports = workspace.imports(s);
-      return imports.ok ? imports.value.libraries : [];
-    }),
+    ...specImports.flatMap((i) => (i.ok ? i.value.libraries : [])),
   ]);
   for (const evidence of targets.evidence) lintEvidence(evidence, universe, targets.specs, sources, out);
   for (const profile of targets.profiles ?? []) lintProfile(profile, universe, out);

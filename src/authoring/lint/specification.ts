@@ -1,13 +1,17 @@
-/** Lints one specification against the libraries it imports: rules, clauses, selection and parameters. */
+/**
+ * Lints one specification for style and usage: clauses without rules and rules without clauses, a
+ * selection that selects nothing or part of a group, parameters without a value at the contract
+ * start, unused overrides, and its own rules' examples and constant tests. Unknown names, duplicate
+ * ids and logic that does not compile are assembly's errors (the lint command assembles first).
+ */
 import path from 'node:path';
-import type { Rule, RuleLibrary, SourcePosition, Specification } from '../../model/types.js';
+import type { Rule, RuleLibrary, Specification } from '../../model/types.js';
 import { buildParameterTable } from '../../runtime/parameters.js';
 import { varsIn, type LogicPath } from '../../logic/index.js';
 import type { SourceIndex } from '../../load/positions.js';
 import type { Reporter } from './codes.js';
-import { lintGroups, lintMetric, lintReconciliations, lintRule, logicFields, metricParameters, parametersReadBy, variableProblem } from './rules.js';
-import { scopeOf } from './scope.js';
-import { isGroupPattern, selectGroups, selectionMatches, selectRules } from '../../validate/selection.js';
+import { lintRule, metricParameters, parametersReadBy } from './rules.js';
+import { selectGroups, selectRules } from '../../validate/selection.js';
 import { suggest } from '../../text/suggest.js';
 
 /** Words that make a clause a requirement rather than information (as in RFC 2119 and UK tender documents). */
@@ -17,54 +21,10 @@ const NORMATIVE = /\b(shall|must|is required to|are required to|will ensure)\b/i
 export function lintSpecification(spec: Specification, imports: readonly RuleLibrary[], sources: SourceIndex, out: Reporter, indirect: ReadonlySet<string> = new Set()): void {
   const file = path.resolve(spec.file);
   const front = (sub: LogicPath) => sources.at(file, sub);
-  const scope = scopeOf(imports, spec.parameterOverrides, `the libraries ${spec.id} imports`, spec.facts, spec.metrics);
 
-  // Duplicates across the imported libraries and the spec's own rules.
+  // Every rule by id, the first definition winning (a duplicate is assembly's error).
   const rules = new Map<string, Rule>();
-  for (const rule of [...imports.flatMap((l) => l.rules), ...spec.rules]) {
-    const first = rules.get(rule.id);
-    if (first) {
-      const at = rule.origin === spec.id ? sources.inRule(file, rule.id, ['id'], rule.position) : rule.position ?? front(['imports']);
-      out.report('lint/duplicate-rule', `Duplicate rule id "${rule.id}" in specification ${spec.id} (also defined at ${first.position?.file ?? first.origin}:${first.position?.line ?? 0})`, at);
-      continue;
-    }
-    rules.set(rule.id, rule);
-  }
-  const owners = { dataset: new Map<string, string>(), metric: new Map<string, string>(), parameter: new Map<string, string>() };
-  for (const library of imports) {
-    const declared: [keyof typeof owners, string, SourcePosition | undefined][] = [
-      ...library.datasets.map((d) => ['dataset', d.name, undefined] as [keyof typeof owners, string, SourcePosition | undefined]),
-      ...library.metrics.map((m) => ['metric', m.name, m.position] as [keyof typeof owners, string, SourcePosition | undefined]),
-      ...library.parameters.map((p) => ['parameter', p.name, p.position] as [keyof typeof owners, string, SourcePosition | undefined]),
-    ];
-    for (const [kind, name, position] of declared) {
-      const owner = owners[kind].get(name);
-      if (owner && owner !== library.file) {
-        const at = sources.at(path.resolve(library.file), [`${kind}s`, name], position);
-        out.report('lint/duplicate-declaration', `The ${kind} "${name}" is declared by both ${owner} and ${library.file}, which ${spec.id} imports together`, at);
-      } else owners[kind].set(name, library.file);
-    }
-  }
-
-  // Clause references, tailoring and selection.
-  for (const clause of spec.clauses) {
-    for (const id of clause.rules) {
-      if (!rules.has(id)) out.report('lint/unknown-rule', `Clause ${clause.id} uses unknown rule "${id}"${suggest(id, rules.keys())}`, sources.useOf(file, id) ?? clause.position);
-    }
-  }
-  for (const id of Object.keys(spec.tailoring)) {
-    if (!rules.has(id)) out.report('lint/unknown-rule', `Tailoring names unknown rule "${id}"${suggest(id, rules.keys())}`, sources.inBlock(file, ['tailor', id]) ?? front([]));
-  }
-  lintGroups(spec.groups, new Set(rules.keys()), spec.file, sources, out, true);
-
-  for (const [key, patterns] of [['include', spec.include ?? []], ['exclude', spec.exclude]] as const) {
-    patterns.forEach((pattern, i) => {
-      const groupNamed = isGroupPattern(pattern) && [...imports.flatMap((l) => l.groups), ...spec.groups].some((g) => `group:${g.id}` === pattern);
-      if (!groupNamed && ![...rules.values()].some((r) => selectionMatches(pattern, r))) {
-        out.report('lint/unknown-selection', `Selection "${pattern}" (select.${key}) names no rule of the imported libraries${suggest(pattern, rules.keys())}`, front(['select', key, i]));
-      }
-    });
-  }
+  for (const rule of [...imports.flatMap((l) => l.rules), ...spec.rules]) if (!rules.has(rule.id)) rules.set(rule.id, rule);
   const inClause = new Set(spec.clauses.flatMap((c) => c.rules));
   const selected = selectRules(spec, rules.values(), indirect);
   if (selected.length === 0) {
@@ -105,33 +65,8 @@ export function lintSpecification(spec: Specification, imports: readonly RuleLib
     );
   }
 
-  for (const library of imports) lintReconciliations(library, scope, out);
-
-  for (const metric of spec.metrics) lintMetric(metric, (sub) => sources.inBlock(file, ['metrics', metric.name, ...sub]) ?? metric.position ?? front([]), scope, out);
-  // The spec's own rules are linted like a library's; imported rules are checked against the spec's imports.
-  for (const rule of spec.rules) lintRule(rule, (sub) => sources.inRule(file, rule.id, sub, rule.position), scope, undefined, out);
-  for (const rule of selected) {
-    if (rule.origin === spec.id) continue;
-    const libraryFile = path.resolve(rule.position?.file ?? '');
-    for (const field of logicFields(rule)) {
-      for (const v of varsIn(field.logic)) {
-        const [root] = v.name.split('.');
-        if (root !== 'facts' && root !== 'metrics') continue;
-        const problem = variableProblem(v.name, scope, undefined);
-        if (problem) out.report('lint/unknown-variable', `${problem} (rule "${rule.id}" is selected by ${spec.id})`, sources.inRule(libraryFile, rule.id, [...field.key, ...v.path], rule.position));
-      }
-    }
-    if (rule.per_record && !scope.datasets.has(rule.per_record.dataset)) {
-      out.report('lint/unknown-dataset', `Rule "${rule.id}" reads dataset "${rule.per_record.dataset}", which no library ${spec.id} imports declares`, sources.inRule(libraryFile, rule.id, ['per_record', 'dataset'], rule.position));
-    }
-  }
-  for (const library of imports) {
-    for (const metric of library.metrics) {
-      if (!scope.datasets.has(metric.dataset)) {
-        out.report('lint/unknown-dataset', `Metric "${metric.name}" reads dataset "${metric.dataset}", which no library ${spec.id} imports declares`, metric.position ?? front(['imports']));
-      }
-    }
-  }
+  // The spec's own rules are linted for style like a library's.
+  for (const rule of spec.rules) lintRule(rule, (sub) => sources.inRule(file, rule.id, sub, rule.position), undefined, out);
 
   // Parameters: every one a selected rule reads must have a value from the contract start, in every region series.
   const table = buildParameterTable(imports.flatMap((l) => l.parameters), spec.parameterOverrides);
@@ -142,12 +77,8 @@ export function lintSpecification(spec: Specification, imports: readonly RuleLib
   const start = spec.contractPeriod.start;
   for (const [name, rule] of readBy) {
     const entry = table.get(name);
-    if (!entry) {
-      if (rule.origin !== spec.id) {
-        out.report('lint/unknown-parameter', `Unexpected parameter "${name}" read by rule "${rule.id}": no library ${spec.id} imports declares it`, rule.position ?? front(['imports']));
-      }
-      continue;
-    }
+    // A parameter nobody declares is assembly's error.
+    if (!entry) continue;
     const declaredIn = imports.find((l) => l.parameters.some((q) => q.name === name));
     const at = entry.overridden || !declaredIn ? front(['parameters', name]) : sources.at(path.resolve(declaredIn.file), ['parameters', name], entry.position);
     if (!Object.hasOwn(entry.values, 'default')) {

@@ -2,9 +2,9 @@
  * `carespec lint <files...>`: static checks beyond the schema for rule
  * libraries, specifications and evidence manifests (folders are searched).
  * Exit 0 clean; 1 lint errors or more warnings than --max-warnings; 2 a file
- * that cannot be read, parsed or validated.
+ * that cannot be read, parsed, validated or assembled (as `validate` says).
  */
-import { lint, type LintTargets } from '../../authoring/lint/index.js';
+import { isLintCode, lint, type LintTargets } from '../../authoring/lint/index.js';
 import { expandInputs, shown, Workspace } from '../../authoring/workspace.js';
 import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { printDiagnostics } from '../diagnostics.js';
@@ -68,14 +68,18 @@ export function lintCommand(inputs: string[], options: LintCommandOptions, io: I
     return EXIT.badInput;
   }
 
-  const findings = lint(targets, workspace);
+  const all = lint(targets, workspace);
+  // Assembly's errors are reported as `validate` and `check` report them: bad input, exit 2.
+  const refused = all.filter((d) => !isLintCode(d.code) && d.severity === 'error');
+  const findings = all.filter((d) => !refused.includes(d));
   const errors = findings.filter((d) => d.severity === 'error').length;
   const warnings = findings.length - errors;
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (unreadable.length > 0) {
-    // Exit 2 writes no report: a summary of "0 errors" over files that were never linted would read as clean.
-    printDiagnostics(io, [...unreadable, ...findings]);
-    io.stderr(`carespec lint: ${count(files.length, 'file')}, ${count(unreadable.length + errors, 'error')} (${unreadable.length} in files that could not be read or validated, so they were not linted), ${count(warnings, 'warning')}\n`);
+  const bad = [...unreadable, ...refused];
+  if (bad.length > 0) {
+    // Exit 2 writes no report: a summary of "0 errors" over files a check would refuse would read as clean.
+    printDiagnostics(io, [...bad, ...findings]);
+    io.stderr(`carespec lint: ${count(files.length, 'file')}, ${count(bad.length + errors, 'error')} (${bad.length} in files that could not be read, validated or assembled), ${count(warnings, 'warning')}\n`);
     return EXIT.badInput;
   }
   const summary = `${files.length} files, ${count(errors, 'error')}, ${count(warnings, 'warning')}`;
