@@ -56,15 +56,11 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
       for await (const chunk of createReadStream(ref.file, { fd, highWaterMark: 1 << 20 })) {
         hash.update(chunk as Buffer);
       }
-      // exceljs is loaded only when an XLSX file is read: it costs ~0.1 s of start-up otherwise.
-      const { readXlsx } = await import('../reading/xlsx.js');
-      // The manifest's sheet (for this file) before the profile's (for the export's shape).
-      const sheet = ref.sheet ?? profile.sheet;
-      const read = await readXlsx(ref.file, sheet, sink);
-      if (!read.sheetFound) scan.problem = missingSheet(ref, sheet, read.sheets, profile);
+      const problem = await feedWorkbook(ref, ref.file, profile, sink);
+      if (problem) scan.problem = problem;
     } else {
       const problem = await tokenizeCsv(createReadStream(ref.file, { fd, highWaterMark: 1 << 20 }), sink, totals, profile, hash, progress);
-      if (problem) scan.problem = `${ref.path}: ${problem}; the dataset is not used`;
+      if (problem) scan.problem = unusableCsv(ref, problem);
     }
     progress.done();
     scan.sha256 = hash.digest('hex');
@@ -73,6 +69,17 @@ export async function scanFile(ref: DatasetRef, consumers: KindConsumers, option
   }
   return finishScan(scan, totals);
 }
+
+/** A workbook's sheet into the feed, or why it cannot be read: the manifest's sheet (for this file) before the profile's (for the export's shape). */
+async function feedWorkbook(ref: DatasetRef, source: string | Readable, profile: ScanOptions['profile'], sink: ReturnType<typeof createFeeder>['sink']): Promise<string | undefined> {
+  // exceljs is loaded only when an XLSX file is read: it costs ~0.1 s of start-up otherwise.
+  const { readXlsx } = await import('../reading/xlsx.js');
+  const sheet = ref.sheet ?? profile.sheet;
+  const read = await readXlsx(source, sheet, sink);
+  return read.sheetFound ? undefined : missingSheet(ref, sheet, read.sheets, profile);
+}
+
+const unusableCsv = (ref: DatasetRef, problem: string) => `${ref.path}: ${problem}; the dataset is not used`;
 
 /**
  * A dataset given in memory: the same pass over the same bytes as its file, so the same rows,
@@ -90,14 +97,12 @@ async function scanContent(ref: DatasetRef, content: Uint8Array | Readable, cons
       // A workbook is a zip, read whole by exceljs (which may stop before the end): hash all its bytes first.
       const bytes = await readAll(content);
       hash.update(bytes);
-      const { readXlsx } = await import('../reading/xlsx.js');
-      const sheet = ref.sheet ?? profile.sheet;
-      const read = await readXlsx(Readable.from([bytes]), sheet, sink);
-      if (!read.sheetFound) scan.problem = missingSheet(ref, sheet, read.sheets, profile);
+      const problem = await feedWorkbook(ref, Readable.from([bytes]), profile, sink);
+      if (problem) scan.problem = problem;
     } else {
       const progress = createProgress(options.progress, ref.path, content instanceof Uint8Array ? content.byteLength : 0);
       const problem = await tokenizeCsv(chunksOf(content), sink, totals, profile, hash, progress);
-      if (problem) scan.problem = `${ref.path}: ${problem}; the dataset is not used`;
+      if (problem) scan.problem = unusableCsv(ref, problem);
       progress.done();
     }
     scan.sha256 = hash.digest('hex');
