@@ -3,8 +3,7 @@
  * (portfolio --format json), told apart by their own markers, never guessed from the file name.
  * A portfolio/1 report (each row holding its whole result) is still read.
  */
-import { closeSync, readFileSync } from 'node:fs';
-import { fileDiagnostic, NotAFileError, openRegularFile } from '../load/files.js';
+import { fileDiagnostic, readRegularFile } from '../load/files.js';
 import type { Diagnostic, Outcome } from '../model/diagnostic.js';
 import { jsonSchemaErrors } from '../load/schema.js';
 import type { CheckResult } from '../model/types.js';
@@ -19,31 +18,21 @@ interface PortfolioV1 {
 
 export type ResultsDocument = { kind: 'result'; result: CheckResult } | { kind: 'portfolio'; report: PortfolioReport | PortfolioV1 };
 
-/**
- * A results document, or why it is not one. Results can be far larger than the text inputs' limit
- * (every failing line is listed), so only the file kind is checked before reading: a FIFO or a
- * folder is refused rather than waited on.
- */
 /** Far above any real result (every failing line of a year's visits is a few MiB), far below what would exhaust memory. */
 export const MAX_RESULTS_BYTES = 256 * 1024 * 1024;
 
+/**
+ * A results document, or why it is not one. Results can be far larger than the text inputs' limit
+ * (every failing line is listed), so they have their own; a FIFO or a folder is refused rather
+ * than waited on, as for every input.
+ */
 export function readResultsDocument(file: string): Outcome<ResultsDocument> {
+  const read = readRegularFile(file, MAX_RESULTS_BYTES, 'a results document');
+  if (!read.ok) return read;
   let raw: unknown;
   try {
-    const { fd, stat } = openRegularFile(file);
-    try {
-      if (stat.size > MAX_RESULTS_BYTES) {
-        return refused(file, 'file/too-large', `File is ${stat.size} bytes; the limit for a results document is ${MAX_RESULTS_BYTES}`);
-      }
-      raw = JSON.parse(readFileSync(fd, 'utf8'));
-    } finally {
-      closeSync(fd);
-    }
+    raw = JSON.parse(read.value.toString('utf8'));
   } catch (error) {
-    if (error instanceof NotAFileError) return refused(file, 'file/not-a-file', error.message);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return refused(file, 'file/unreadable', 'File not found');
-    if (code !== undefined) return refused(file, 'file/unreadable', `Cannot read file (${code})`);
     return refused(file, 'results/json', `Cannot read it as JSON (${(error as Error).message})`);
   }
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {

@@ -84,14 +84,20 @@ export function openRegularFile(file: string): { fd: number; stat: Stats } {
 
 /** Read a UTF-8 text file whole, refusing directories, pipes, devices, huge files and invalid encodings. */
 export function readTextFile(file: string): Outcome<TextFile> {
-  let bytes: Buffer;
+  const read = readRegularFile(file, MAX_TEXT_FILE_BYTES, 'text inputs');
+  return read.ok ? textFromBytes(file, read.value) : read;
+}
+
+/**
+ * A regular file's bytes, opened once and checked before reading: a folder, pipe or device is
+ * refused rather than waited on, and a file over `limit` bytes (the limit for `what`) is not read.
+ */
+export function readRegularFile(file: string, limit: number, what: string): Outcome<Buffer> {
   try {
     const { fd, stat } = openRegularFile(file);
     try {
-      if (stat.size > MAX_TEXT_FILE_BYTES) {
-        return { ok: false, diagnostics: [fileDiagnostic(file, 'file/too-large', `File is ${stat.size} bytes; the limit for text inputs is ${MAX_TEXT_FILE_BYTES}`)] };
-      }
-      bytes = readFileSync(fd);
+      if (stat.size > limit) return { ok: false, diagnostics: [fileDiagnostic(file, 'file/too-large', `File is ${stat.size} bytes; the limit for ${what} is ${limit}`)] };
+      return { ok: true, value: readFileSync(fd), warnings: [] };
     } finally {
       closeSync(fd);
     }
@@ -102,7 +108,6 @@ export function readTextFile(file: string): Outcome<TextFile> {
     const message = code === 'ENOENT' ? 'File not found' : `Cannot read file (${code ?? 'unknown error'})`;
     return { ok: false, diagnostics: [fileDiagnostic(file, 'file/unreadable', message)] };
   }
-  return textFromBytes(file, bytes);
 }
 
 /**
